@@ -1,0 +1,48 @@
+package io.quarkiverse.cloudinary.storage.emulator.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One stored asset, as the emulator's resource model knows it. Immutable: an overwrite or a tag change replaces the
+ * record.
+ *
+ * @param cloudName account the asset belongs to
+ * @param resourceType {@code image}, {@code video} or {@code raw}
+ * @param type delivery type: {@code upload}, {@code private} or {@code authenticated}
+ * @param publicId full public id; raw ids keep their extension, image and video ids never carry one
+ * @param format file format ({@code jpg}, {@code png}, {@code mp4}, ...); {@code null} for raw assets
+ * @param version Unix seconds of the upload, strictly increasing per public id
+ * @param assetId 32 hex characters, fixed for the life of the public id
+ * @param versionId 32 hex characters, new for every stored version
+ * @param bytes stored size
+ * @param width pixels, images and videos only, else {@code null}
+ * @param height pixels, images and videos only, else {@code null}
+ * @param etag MD5 of the stored bytes, 32 lower-case hex characters
+ * @param createdAt time of the upload, second precision
+ * @param tags tags in insertion order
+ * @param originalFilename uploaded file name without extension
+ * @param blobKey key of the bytes in the {@link io.quarkiverse.cloudinary.storage.emulator.store.BlobStore}
+ */
+public record Asset(
+        String cloudName,
+        String resourceType,
+        String type,
+        String publicId,
+        String format,
+        long version,
+        String assetId,
+        String versionId,
+        long bytes,
+        Integer width,
+        Integer height,
+        String etag,
+        Instant createdAt,
+        List<String> tags,
+        String originalFilename,
+        String blobKey) {
+
+    public Asset {
+        tags = List.copyOf(tags);
+    }
+}
