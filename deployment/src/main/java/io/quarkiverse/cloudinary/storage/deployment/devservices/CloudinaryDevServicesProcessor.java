@@ -1,0 +1,54 @@
+package io.quarkiverse.cloudinary.storage.deployment.devservices;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.cloudinary.storage.client.CredentialsResolver;
+import io.quarkus.deployment.IsProduction;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
+import io.quarkus.deployment.dev.devservices.DevServicesConfig;
+
+/**
+ * Starts the Cloudinary emulator in dev and test mode when the application has no Cloudinary account configured.
+ */
+public class CloudinaryDevServicesProcessor {
+
+    private static final Logger LOG = Logger.getLogger(CloudinaryDevServicesProcessor.class);
+
+    static final String FEATURE = "cloudinary-storage";
+
+    @BuildStep(onlyIfNot = IsProduction.class, onlyIf = DevServicesConfig.Enabled.class)
+    DevServicesResultBuildItem startEmulator(CloudinaryDevServicesConfig config) {
+        if (!config.enabled()) {
+            LOG.debug("Not starting the Cloudinary emulator: quarkus.cloudinary.devservices.enabled is false");
+            return null;
+        }
+        Function<String, Optional<String>> lookup = name -> ConfigProvider.getConfig().getOptionalValue(name, String.class);
+        if (CredentialsResolver.anyConfigured(lookup)) {
+            LOG.debug("Not starting the Cloudinary emulator: Cloudinary credentials are configured");
+            return null;
+        }
+        return DevServicesResultBuildItem.owned()
+                .feature(FEATURE)
+                .description("Cloudinary emulator")
+                // same configuration → same running emulator, so stored files survive live reload
+                .serviceConfig(config)
+                .startable(() -> new EmulatorDevService(config))
+                .postStartHook(CloudinaryDevServicesProcessor::logStarted)
+                .configProvider(Map.of(
+                        CredentialsResolver.URL_PROPERTY, s -> s.account().cloudinaryUrl(),
+                        "quarkus.cloudinary.api-base-url", EmulatorDevService::baseUrl,
+                        "quarkus.cloudinary.delivery-base-url", EmulatorDevService::baseUrl))
+                .build();
+    }
+
+    private static void logStarted(EmulatorDevService service) {
+        LOG.infof("Cloudinary emulator Dev Service started at %s (cloud name %s); control endpoints under %s/_emulator/",
+                service.baseUrl(), service.account().cloudName(), service.baseUrl());
+    }
+}

@@ -1,0 +1,82 @@
+package io.quarkiverse.cloudinary.storage.client;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.config.SocketConfig;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+
+import com.cloudinary.Cloudinary;
+
+/**
+ * Builds the SDK client from resolved settings. Nothing global is touched: the SDK's own no-argument constructor reads
+ * {@code CLOUDINARY_URL} by itself, which would bypass Quarkus configuration, so it is never used.
+ */
+public final class CloudinaryClientFactory {
+
+    private CloudinaryClientFactory() {
+    }
+
+    /**
+     * The one pool every SDK HTTP client of the application shares. The SDK builds a new client each time
+     * {@code uploader()} or {@code api()} is called; with a shared manager those clients share connections and
+     * limits instead of each opening their own.
+     */
+    public static PoolingHttpClientConnectionManager connectionManager(CloudinarySettings settings) {
+        int connectTimeout = Math.toIntExact(settings.connectTimeout().toMillis());
+        PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager(
+                RegistryBuilder.<ConnectionSocketFactory> create()
+                        .register("http", new DefaultConnectTimeoutSocketFactory(
+                                PlainConnectionSocketFactory.getSocketFactory(), connectTimeout))
+                        .register("https", new DefaultConnectTimeoutSocketFactory(
+                                SSLConnectionSocketFactory.getSystemSocketFactory(), connectTimeout))
+                        .build());
+        manager.setMaxTotal(settings.maxConnections());
+        manager.setDefaultMaxPerRoute(settings.maxConnections());
+        manager.setDefaultSocketConfig(SocketConfig.custom()
+                .setSoTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
+                .setTcpNoDelay(true)
+                .build());
+        // a pooled connection the server closed while idle would fail the next call for nothing
+        manager.setValidateAfterInactivity(2_000);
+        return manager;
+    }
+
+    public static Cloudinary create(CloudinarySettings settings, PoolingHttpClientConnectionManager connectionManager) {
+        Map<String, Object> config = new HashMap<>(settings.sdkParameters());
+        CloudinaryCredentials credentials = settings.credentials();
+        config.put("cloud_name", credentials.cloudName());
+        config.put("api_key", credentials.apiKey());
+        config.put("api_secret", credentials.apiSecret());
+        config.put("signature_algorithm", settings.signatureAlgorithm().name());
+        // clean, stable delivery URLs: no tracking query string
+        config.put("analytics", false);
+        config.put("secure", settings.secureDelivery());
+        settings.apiBaseUrl().ifPresent(uri -> config.put("upload_prefix", uri.toString()));
+        settings.deliveryBaseUrl().ifPresent(uri -> {
+            String hostAndPath = hostAndPath(uri);
+            if (settings.secureDelivery()) {
+                config.put("secure_distribution", hostAndPath);
+            } else {
+                config.put("cname", hostAndPath);
+            }
+            config.put("private_cdn", false);
+            config.put("cdn_subdomain", false);
+        });
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("connectionManager", connectionManager);
+        config.put("properties", properties);
+        return new Cloudinary(config);
+    }
+
+    private static String hostAndPath(URI uri) {
+        String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getHost() + port + path;
+    }
+}

@@ -1,0 +1,203 @@
+package io.quarkiverse.cloudinary.storage.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Run-time configuration of the Cloudinary account, the HTTP client and the storages.
+ */
+@ConfigMapping(prefix = "quarkus.cloudinary")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface CloudinaryRuntimeConfig {
+
+    /**
+     * The whole account as one URL: `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`.
+     *
+     * When neither this nor `cloud-name`, `api-key` and `api-secret` are set, the environment variable
+     * `CLOUDINARY_URL` is read, then `CLOUDINARY_CLOUD_NAME`, `CLOUDINARY_API_KEY` and `CLOUDINARY_API_SECRET`.
+     * Each of the three values is taken from the most specific source that has it: `cloud-name`, `api-key`,
+     * `api-secret`, then this URL, then the three environment variables, then `CLOUDINARY_URL`.
+     *
+     * Query parameters of the URL (`?secure=true&...`) are passed to the Cloudinary SDK as configuration keys;
+     * the properties of this extension win over them.
+     */
+    Optional<String> url();
+
+    /**
+     * The cloud name of the account, as shown on the Cloudinary console. Overrides the one in `url`.
+     */
+    Optional<String> cloudName();
+
+    /**
+     * The API key. Overrides the one in `url`.
+     */
+    Optional<String> apiKey();
+
+    /**
+     * The API secret. Overrides the one in `url`. Never logged.
+     */
+    Optional<String> apiSecret();
+
+    /**
+     * Whether delivery URLs use `https`.
+     */
+    @WithDefault("true")
+    boolean secure();
+
+    /**
+     * Base URL of the Upload and Admin APIs, for a proxy or an emulator, for example `http://127.0.0.1:8089`.
+     * Defaults to Cloudinary's `https://api.cloudinary.com`. Set by the emulator Dev Service.
+     */
+    Optional<String> apiBaseUrl();
+
+    /**
+     * Base URL of delivery URLs, for a CDN alias, a proxy or an emulator, for example `http://127.0.0.1:8089`.
+     * The cloud name is appended to it. Its scheme overrides `secure`. Defaults to Cloudinary's
+     * `res.cloudinary.com`. Set by the emulator Dev Service.
+     */
+    Optional<String> deliveryBaseUrl();
+
+    /**
+     * Hash algorithm of request and URL signatures, as configured for the account.
+     */
+    @WithDefault("sha1")
+    SignatureAlgorithm signatureAlgorithm();
+
+    /**
+     * The HTTP client shared by every call to Cloudinary.
+     */
+    @ConfigDocSection
+    Http http();
+
+    /**
+     * Retries of idempotent calls.
+     */
+    @ConfigDocSection
+    Retry retry();
+
+    /**
+     * Media storages.
+     */
+    @ConfigDocSection
+    Media media();
+
+    /**
+     * Static resources.
+     */
+    @ConfigDocSection
+    @WithName("static")
+    StaticResources staticResources();
+
+    /**
+     * Orphaned media cleanup.
+     */
+    @ConfigDocSection
+    Orphans orphans();
+
+    enum SignatureAlgorithm {
+        SHA1,
+        SHA256
+    }
+
+    interface Http {
+
+        /**
+         * How long to wait for a connection to Cloudinary to open.
+         */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * How long to wait for data on an open connection before giving up on a call.
+         */
+        @WithDefault("60s")
+        Duration readTimeout();
+
+        /**
+         * How long a call waits for a free connection of the pool.
+         */
+        @WithDefault("30s")
+        Duration poolTimeout();
+
+        /**
+         * The most connections open to Cloudinary at once, across the Upload API, the Admin API and downloads.
+         */
+        @WithDefault("20")
+        int maxConnections();
+    }
+
+    interface Retry {
+
+        /**
+         * How many times an idempotent call is tried again after a server error (5xx) or a network failure.
+         * `0` disables retries.
+         */
+        @WithDefault("3")
+        int maxRetries();
+
+        /**
+         * Wait before the first retry; each further retry waits twice as long, with jitter.
+         */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /**
+         * The longest wait between two retries.
+         */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /**
+         * When the Admin API answers "rate limited" (420) and its limit resets within this time, the call waits
+         * for the reset and is tried once more; otherwise it fails at once with a
+         * `CloudinaryRateLimitedException` that carries the reset time.
+         */
+        @WithDefault("10s")
+        Duration maxRateLimitWait();
+    }
+
+    interface Media {
+
+        /**
+         * Tag put on every uploaded media file; orphan cleanup finds media files by it.
+         */
+        @WithDefault("media")
+        String tag();
+
+        /**
+         * Folder prepended to the public id of every media file, for example `media`. None by default.
+         */
+        Optional<String> prefix();
+
+        /**
+         * Message of the error raised when a file stored into a video field is not a video.
+         */
+        @WithDefault("Please upload a valid video file.")
+        String invalidVideoMessage();
+    }
+
+    interface StaticResources {
+
+        /**
+         * Tag put on every uploaded static resource.
+         */
+        @WithDefault("static")
+        String tag();
+    }
+
+    interface Orphans {
+
+        /**
+         * Public id prefixes the orphan cleanup never deletes, for example `media/keep/`.
+         */
+        Optional<List<String>> excludePaths();
+    }
+}
