@@ -34,12 +34,12 @@ record ByteRange(long start, long end) {
                 return new ByteRange(Math.max(0, size - suffix), size - 1);
             }
             long start = Long.parseLong(a);
-            long end = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (start < 0 || end < start) {
-                return null; // invalid syntax: ignore the header
-            }
             if (start >= size) {
                 return UNSATISFIABLE;
+            }
+            long end = b.isEmpty() ? size - 1 : Long.parseLong(b);
+            if (end < start) {
+                return null; // invalid syntax: ignore the header
             }
             return new ByteRange(start, Math.min(end, size - 1));
         } catch (NumberFormatException e) {

@@ -65,7 +65,9 @@ final class ImageTransformer {
     static Rendered render(byte[] original, List<TransformStep> steps, String format)
             throws IOException, DeliveryException {
         BufferedImage img;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(original))) {
+        try {
+            // ImageIO.read closes the stream itself
+            ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(original));
             img = ImageIO.read(in);
         } catch (IOException | RuntimeException e) {
             return null;
