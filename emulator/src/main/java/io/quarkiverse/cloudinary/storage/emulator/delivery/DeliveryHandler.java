@@ -61,6 +61,8 @@ public final class DeliveryHandler {
             Target target = resolve(account, rest);
             serve(exchange, target);
         } catch (DeliveryException e) {
+            // a blob can vanish after the success headers were prepared; none of them may leak into the error
+            exchange.getResponseHeaders().clear();
             exchange.getResponseHeaders().set("X-Cld-Error", e.getMessage());
             exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "X-Cld-Error");
             exchange.sendResponseHeaders(e.status, -1);
