@@ -5,6 +5,10 @@ import com.cloudinary.Cloudinary;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryClientProducer;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
+import io.quarkiverse.cloudinary.storage.media.ImageStorage;
+import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
+import io.quarkiverse.cloudinary.storage.media.RawStorage;
+import io.quarkiverse.cloudinary.storage.media.VideoStorage;
 import io.quarkiverse.cloudinary.storage.runtime.CloudinaryRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
@@ -28,7 +32,8 @@ class CloudinaryStorageProcessor {
     @BuildStep
     AdditionalBeanBuildItem clientBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(CloudinaryClientProducer.class, CloudinaryOperations.class)
+                .addBeanClasses(CloudinaryClientProducer.class, CloudinaryOperations.class, MediaDownloads.class,
+                        ImageStorage.class, RawStorage.class, VideoStorage.class)
                 .build();
     }
 

@@ -138,6 +138,16 @@ public class CloudinaryOperations {
         }
     }
 
+    /** The typed exception for a failure of a call this class did not make, such as a download. */
+    public CloudinaryException translate(String operation, Throwable failure) {
+        return CloudinaryErrors.fromThrowable(operation, failure, this::rateLimitReset);
+    }
+
+    /** The typed exception for an HTTP error answer Cloudinary gave to a call this class did not make. */
+    public CloudinaryException translate(String operation, int status, String message) {
+        return CloudinaryErrors.forStatus(operation, status, message, null, this::rateLimitReset);
+    }
+
     /** The Admin API budget as its last answer reported it, if any call was made yet. */
     public Optional<RateLimitStatus> rateLimit() {
         return Optional.ofNullable(rateLimit.get());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -182,6 +183,38 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("Please upload a valid video file.")
         String invalidVideoMessage();
+
+        /**
+         * Delivery type of stored media: `upload` (public URLs), `private` (the original needs a signed or
+         * expiring URL, derived versions are public) or `authenticated` (every URL is signed).
+         */
+        @WithDefault("upload")
+        DeliveryType deliveryType();
+
+        /**
+         * Files larger than this, or streams that turn out to be larger, are sent with Cloudinary's chunked upload.
+         * Cloudinary refuses single requests above 100 MB.
+         */
+        @WithDefault("100M")
+        MemorySize chunkedUploadThreshold();
+
+        /**
+         * Size of each chunk of a chunked upload. The SDK holds about two chunks in memory per upload in progress, so
+         * this bounds the heap an upload needs. Cloudinary wants at least 5 MB.
+         */
+        @WithDefault("20M")
+        MemorySize chunkSize();
+    }
+
+    enum DeliveryType {
+        UPLOAD,
+        PRIVATE,
+        AUTHENTICATED;
+
+        /** The name Cloudinary uses in URLs and API calls. */
+        public String cloudinaryName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     interface StaticResources {

@@ -1,0 +1,206 @@
+package io.quarkiverse.cloudinary.storage.deployment.fields;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.FieldInfo;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.Type;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryFile;
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
+
+/**
+ * Finds {@code @CloudinaryFile} fields in the index and resolves each to the entity attributes that hold it: an
+ * entity's own field, a mapped superclass's field in every entity below it, an embeddable's field wherever an entity
+ * embeds it. Misuse is collected, not thrown one at a time, so one build names every mistake.
+ */
+final class CloudinaryFileScanner {
+
+    static final DotName CLOUDINARY_FILE = DotName.createSimple(CloudinaryFile.class);
+    static final DotName ENTITY = DotName.createSimple("jakarta.persistence.Entity");
+    static final DotName MAPPED_SUPERCLASS = DotName.createSimple("jakarta.persistence.MappedSuperclass");
+    static final DotName EMBEDDABLE = DotName.createSimple("jakarta.persistence.Embeddable");
+    static final DotName ELEMENT_COLLECTION = DotName.createSimple("jakarta.persistence.ElementCollection");
+    static final DotName TRANSIENT = DotName.createSimple("jakarta.persistence.Transient");
+    private static final DotName STRING = DotName.createSimple(String.class);
+    private static final Set<DotName> NAME_COLLECTIONS = Set.of(DotName.createSimple(Collection.class),
+            DotName.createSimple(List.class), DotName.createSimple(Set.class));
+    // embeddables inside embeddables: deeper nesting than this is a cycle or a mistake
+    private static final int MAX_EMBEDDING_DEPTH = 8;
+
+    private final IndexView index;
+    private final List<String> errors = new ArrayList<>();
+    private final Set<CloudinaryFileField> fields = new LinkedHashSet<>();
+
+    CloudinaryFileScanner(IndexView index) {
+        this.index = index;
+    }
+
+    List<CloudinaryFileField> fields() {
+        return fields.stream()
+                .sorted(Comparator.comparing(CloudinaryFileField::entityClass)
+                        .thenComparing(CloudinaryFileField::attributePath))
+                .toList();
+    }
+
+    List<String> errors() {
+        return errors;
+    }
+
+    CloudinaryFileScanner scan() {
+        for (AnnotationInstance annotation : index.getAnnotations(CLOUDINARY_FILE)) {
+            FieldInfo field = annotation.target().asField();
+            ClassInfo declaring = field.declaringClass();
+            String where = "@CloudinaryFile on " + declaring.name() + "." + field.name();
+            boolean collection = field.hasAnnotation(ELEMENT_COLLECTION);
+            if (!holdsNames(field, collection)) {
+                errors.add(where + ": the field is a " + field.type() + "; it must be a String, or a collection of"
+                        + " String annotated @ElementCollection");
+                continue;
+            }
+            if (Modifier.isStatic(field.flags()) || Modifier.isTransient(field.flags())
+                    || field.hasAnnotation(TRANSIENT)) {
+                errors.add(where + ": the field is not persistent (static, transient or @Transient)");
+                continue;
+            }
+            CloudinaryResourceType type = resourceType(annotation.value("type"));
+            String folder = folder(annotation.value("folder"));
+            if (!folder.isEmpty()) {
+                try {
+                    MediaName.validate(folder);
+                } catch (InvalidMediaNameException e) {
+                    errors.add(where + ": the folder is not usable: " + e.getMessage());
+                    continue;
+                }
+            }
+            if (declaring.hasDeclaredAnnotation(ENTITY)) {
+                addToEntityAndSubclasses(declaring, field.name(), declaring, field, type, folder, collection);
+            } else if (declaring.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
+                for (ClassInfo entity : entitiesBelow(declaring)) {
+                    add(entity, field.name(), declaring, field, type, folder, collection);
+                }
+            } else if (declaring.hasDeclaredAnnotation(EMBEDDABLE)) {
+                addEmbedded(declaring, field.name(), declaring, field, type, folder, collection, 0);
+            } else {
+                errors.add(where + ": " + declaring.name() + " is not an @Entity, @MappedSuperclass or @Embeddable,"
+                        + " so the field is not persistent");
+            }
+        }
+        return this;
+    }
+
+    private boolean holdsNames(FieldInfo field, boolean collection) {
+        Type type = field.type();
+        if (!collection) {
+            return type.name().equals(STRING);
+        }
+        return type.kind() == Type.Kind.PARAMETERIZED_TYPE && NAME_COLLECTIONS.contains(type.name())
+                && type.asParameterizedType().arguments().size() == 1
+                && type.asParameterizedType().arguments().get(0).name().equals(STRING);
+    }
+
+    private void addToEntityAndSubclasses(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field,
+            CloudinaryResourceType type, String folder, boolean collection) {
+        add(entity, path, declaring, field, type, folder, collection);
+        for (ClassInfo subclass : entitiesBelow(entity)) {
+            add(subclass, path, declaring, field, type, folder, collection);
+        }
+    }
+
+    private List<ClassInfo> entitiesBelow(ClassInfo type) {
+        return index.getAllKnownSubclasses(type.name()).stream()
+                .filter(c -> c.hasDeclaredAnnotation(ENTITY))
+                .toList();
+    }
+
+    /** Every attribute of an entity, mapped superclass or embeddable whose type is this embeddable. */
+    private void addEmbedded(ClassInfo embeddable, String path, ClassInfo declaring, FieldInfo field,
+            CloudinaryResourceType type, String folder, boolean collection, int depth) {
+        if (depth > MAX_EMBEDDING_DEPTH) {
+            errors.add("@CloudinaryFile on " + declaring.name() + "." + field.name() + ": embeddables nest deeper"
+                    + " than " + MAX_EMBEDDING_DEPTH + " levels");
+            return;
+        }
+        for (ClassInfo owner : persistentClasses()) {
+            for (FieldInfo ownerField : owner.fields()) {
+                if (!embeds(ownerField, embeddable.name())) {
+                    continue;
+                }
+                String ownerPath = ownerField.name() + "." + path;
+                boolean inCollection = collection || ownerField.hasAnnotation(ELEMENT_COLLECTION);
+                if (owner.hasDeclaredAnnotation(ENTITY)) {
+                    addToEntityAndSubclasses(owner, ownerPath, declaring, field, type, folder, inCollection);
+                } else if (owner.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
+                    for (ClassInfo entity : entitiesBelow(owner)) {
+                        add(entity, ownerPath, declaring, field, type, folder, inCollection);
+                    }
+                } else {
+                    addEmbedded(owner, ownerPath, declaring, field, type, folder, inCollection, depth + 1);
+                }
+            }
+        }
+    }
+
+    private static boolean embeds(FieldInfo field, DotName embeddable) {
+        Type type = field.type();
+        if (type.name().equals(embeddable)) {
+            return true;
+        }
+        return type.kind() == Type.Kind.PARAMETERIZED_TYPE
+                && type.asParameterizedType().arguments().stream().anyMatch(a -> a.name().equals(embeddable));
+    }
+
+    private List<ClassInfo> persistentClasses() {
+        List<ClassInfo> classes = new ArrayList<>();
+        for (DotName annotation : List.of(ENTITY, MAPPED_SUPERCLASS, EMBEDDABLE)) {
+            for (AnnotationInstance instance : index.getAnnotations(annotation)) {
+                if (instance.target().kind() == org.jboss.jandex.AnnotationTarget.Kind.CLASS) {
+                    classes.add(instance.target().asClass());
+                }
+            }
+        }
+        return classes;
+    }
+
+    private void add(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field, CloudinaryResourceType type,
+            String folder, boolean collection) {
+        fields.add(new CloudinaryFileField(entity.name().toString(), entityName(entity), path,
+                declaring.name().toString(), field.name(), type, folder, collection));
+    }
+
+    private static String entityName(ClassInfo entity) {
+        AnnotationValue name = entity.declaredAnnotation(ENTITY).value("name");
+        return name == null || name.asString().isEmpty() ? entity.simpleName() : name.asString();
+    }
+
+    private static CloudinaryResourceType resourceType(AnnotationValue value) {
+        return value == null ? CloudinaryResourceType.IMAGE : CloudinaryResourceType.valueOf(value.asEnum());
+    }
+
+    private static String folder(AnnotationValue value) {
+        if (value == null) {
+            return "";
+        }
+        String folder = value.asString().strip();
+        while (folder.startsWith("/")) {
+            folder = folder.substring(1);
+        }
+        while (folder.endsWith("/")) {
+            folder = folder.substring(0, folder.length() - 1);
+        }
+        return folder;
+    }
+}

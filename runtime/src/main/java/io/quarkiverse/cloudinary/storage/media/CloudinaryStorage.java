@@ -1,0 +1,400 @@
+package io.quarkiverse.cloudinary.storage.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.cloudinary.Transformation;
+import com.cloudinary.Url;
+import com.cloudinary.api.ApiResponse;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryBadRequestException;
+import io.quarkiverse.cloudinary.storage.CloudinaryNotFoundException;
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.DeliveryType;
+
+/**
+ * Stores files of one Cloudinary resource type under names the application chooses, and reads them back.
+ * <p>
+ * Names: {@link #save} puts the configured media prefix in front, checks the name before any request
+ * ({@link io.quarkiverse.cloudinary.storage.InvalidMediaNameException}), and returns the stored name to keep in the
+ * database; every other method takes stored names. Every upload carries the media tag, by which orphan cleanup finds
+ * media files. Failures arrive as {@link io.quarkiverse.cloudinary.storage.CloudinaryException}s; idempotent calls are
+ * retried as {@code quarkus.cloudinary.retry.*} says. Per-file calls (exists, size) use the Upload API, which is not
+ * rate limited, never the Admin API.
+ */
+public abstract class CloudinaryStorage {
+
+    private static final int MAX_NAME_ATTEMPTS = 5;
+
+    private final CloudinaryResourceType resourceType;
+    private final DeliveryType deliveryType;
+    private final CloudinaryOperations operations;
+    private final MediaDownloads downloads;
+    private final CloudinaryRuntimeConfig.Media config;
+
+    protected CloudinaryStorage(CloudinaryResourceType resourceType, DeliveryType deliveryType,
+            CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig.Media config) {
+        this.resourceType = resourceType;
+        this.deliveryType = deliveryType;
+        this.operations = operations;
+        this.downloads = downloads;
+        this.config = config;
+    }
+
+    public CloudinaryResourceType resourceType() {
+        return resourceType;
+    }
+
+    public DeliveryType deliveryType() {
+        return deliveryType;
+    }
+
+    /**
+     * Stores a stream of unknown length. Up to the chunked-upload threshold it is spooled to a temporary file, above it
+     * it is sent in chunks; the heap holds at most about two chunks either way.
+     *
+     * @return the stored name; a unique suffix is added when the name is taken
+     */
+    public String save(String name, InputStream content) {
+        return save(name, content, -1, false);
+    }
+
+    /**
+     * @param length the stream's length, or -1 when unknown
+     * @param overwrite replace a stored file of the same name instead of choosing a unique name
+     */
+    public String save(String name, InputStream content, long length, boolean overwrite) {
+        String stored = MediaName.stored(config.prefix(), name);
+        InputStream checked = checkContent(name, content);
+        try (UploadSource source = UploadSource.of(checked, length, config.chunkedUploadThreshold().asLongValue())) {
+            return store(stored, source, overwrite);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the content of " + name, e);
+        }
+    }
+
+    /** Stores a file. */
+    public String save(String name, Path file) {
+        return save(name, file, false);
+    }
+
+    public String save(String name, Path file, boolean overwrite) {
+        String stored = MediaName.stored(config.prefix(), name);
+        checkContent(name, file);
+        try (UploadSource source = UploadSource.of(file, config.chunkedUploadThreshold().asLongValue())) {
+            return store(stored, source, overwrite);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+
+    /** Stores a file received by a Quarkus REST multipart endpoint. */
+    public String save(String name, FileUpload upload) {
+        return save(name, upload.uploadedFile(), false);
+    }
+
+    /** Opens a stored file. The caller closes the stream. */
+    public InputStream open(String storedName) {
+        MediaName.validate(storedName);
+        return downloads.open("download of " + storedName, originalUrl(storedName), null);
+    }
+
+    /**
+     * Opens part of a stored file, as video players seek.
+     *
+     * @param first offset of the first byte
+     * @param last offset of the last byte, inclusive
+     */
+    public InputStream open(String storedName, long first, long last) {
+        MediaName.validate(storedName);
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("Invalid byte range " + first + "-" + last);
+        }
+        return downloads.open("download of " + storedName, originalUrl(storedName), "bytes=" + first + "-" + last);
+    }
+
+    /**
+     * Deletes a stored file and purges CDN copies. Idempotent.
+     *
+     * @return whether the file existed
+     */
+    public boolean delete(String storedName) {
+        MediaName.validate(storedName);
+        Map<?, ?> result = operations.uploadIdempotent("delete of " + storedName, (uploader, options) -> {
+            withIdentity(options);
+            options.put("invalidate", true);
+            return uploader.destroy(publicId(storedName), options);
+        });
+        return "ok".equals(result.get("result"));
+    }
+
+    public boolean exists(String storedName) {
+        try {
+            details(storedName);
+            return true;
+        } catch (CloudinaryNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @throws CloudinaryNotFoundException when nothing is stored under that name
+     */
+    public long size(String storedName) {
+        Object bytes = details(storedName).get("bytes");
+        if (!(bytes instanceof Number number)) {
+            throw new CloudinaryBadRequestException("size of " + storedName, 0,
+                    "Cloudinary's answer carries no size: " + bytes, null);
+        }
+        return number.longValue();
+    }
+
+    /** The delivery URL of a stored file; signed when the delivery type requires it. */
+    public String url(String storedName) {
+        return url(storedName, null);
+    }
+
+    /**
+     * The delivery URL of a derived version, for example
+     * {@code url(name, new Transformation<>().width(200).height(200).crop("fill"))}.
+     */
+    public String url(String storedName, Transformation<?> transformation) {
+        MediaName.validate(storedName);
+        Url url = sdkUrl(storedName);
+        MediaName.extension(storedName).filter(ext -> !resourceType.keepsExtensionInPublicId()).ifPresent(url::format);
+        if (transformation != null) {
+            url.transformation(transformation);
+        }
+        return url.generate(publicId(storedName));
+    }
+
+    /**
+     * A download URL of the original that stops working at {@code expiresAt}, for private and authenticated files.
+     */
+    public String expiringUrl(String storedName, Instant expiresAt) {
+        MediaName.validate(storedName);
+        Map<String, Object> options = new HashMap<>();
+        withIdentity(options);
+        options.put("expires_at", expiresAt.getEpochSecond());
+        String format = MediaName.extension(storedName).filter(ext -> !resourceType.keepsExtensionInPublicId())
+                .orElse("");
+        try {
+            return operations.cloudinary().privateDownload(publicId(storedName), format, options);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not sign a download URL for " + storedName, e);
+        }
+    }
+
+    /** A download URL of the original valid for {@code validity}. */
+    public String expiringUrl(String storedName, Duration validity) {
+        return expiringUrl(storedName, Instant.now().plus(validity));
+    }
+
+    /**
+     * The files and sub-folders directly in a folder (a stored-name path such as {@code media/avatars}, or {@code ""}
+     * for the root). This pages through the Admin API, which is rate limited: it is meant for tools, not for requests.
+     */
+    public FolderListing list(String folder) {
+        String prefix = folder == null || folder.isEmpty() ? "" : stripSlashes(folder) + "/";
+        if (!prefix.isEmpty()) {
+            MediaName.validate(prefix.substring(0, prefix.length() - 1));
+        }
+        TreeSet<String> files = new TreeSet<>();
+        TreeSet<String> folders = new TreeSet<>();
+        String cursor = null;
+        do {
+            String pageCursor = cursor;
+            ApiResponse page = operations.adminIdempotent("listing of " + (prefix.isEmpty() ? "/" : prefix),
+                    (api, options) -> {
+                        options.put("resource_type", resourceType.cloudinaryName());
+                        options.put("type", deliveryType.cloudinaryName());
+                        options.put("max_results", 500);
+                        if (!prefix.isEmpty()) {
+                            options.put("prefix", prefix);
+                        }
+                        if (pageCursor != null) {
+                            options.put("next_cursor", pageCursor);
+                        }
+                        return api.resources(options);
+                    });
+            Object resources = page.get("resources");
+            if (resources instanceof List<?> list) {
+                for (Object entry : list) {
+                    if (entry instanceof Map<?, ?> resource) {
+                        String publicId = String.valueOf(resource.get("public_id"));
+                        String rest = publicId.substring(prefix.length());
+                        int slash = rest.indexOf('/');
+                        if (slash < 0) {
+                            Object format = resource.get("format");
+                            files.add(MediaName.fromPublicId(resourceType, publicId,
+                                    format == null ? null : format.toString()));
+                        } else {
+                            folders.add(prefix + rest.substring(0, slash));
+                        }
+                    }
+                }
+            }
+            Object next = page.get("next_cursor");
+            cursor = next == null ? null : next.toString();
+        } while (cursor != null);
+        return new FolderListing(new ArrayList<>(files), new ArrayList<>(folders));
+    }
+
+    /**
+     * Checks the content before anything is sent; the video storage refuses what is not a video.
+     *
+     * @return a stream yielding the whole content
+     */
+    protected InputStream checkContent(String name, InputStream content) {
+        return content;
+    }
+
+    protected void checkContent(String name, Path file) {
+    }
+
+    private String store(String stored, UploadSource source, boolean overwrite) throws IOException {
+        if (source instanceof UploadSource.FromFile file) {
+            return storeFile(stored, file, overwrite);
+        }
+        return storeChunked(stored, (UploadSource.Chunked) source, overwrite);
+    }
+
+    private String storeFile(String stored, UploadSource.FromFile file, boolean overwrite) throws IOException {
+        String candidate = stored;
+        String md5 = null;
+        for (int attempt = 1;; attempt++) {
+            String name = candidate;
+            AtomicInteger tries = new AtomicInteger();
+            Map<?, ?> result = operations.uploadIdempotent("upload of " + name, (uploader, options) -> {
+                tries.incrementAndGet();
+                uploadOptions(options, name, overwrite);
+                options.put("filename", fileName(name));
+                return uploader.upload(file.path().toFile(), options);
+            });
+            if (overwrite || !Boolean.TRUE.equals(result.get("existing"))) {
+                return name;
+            }
+            // a retry whose failed first try got through anyway finds its own bytes: success, not a collision
+            if (tries.get() > 1) {
+                md5 = md5 == null ? md5(file.path()) : md5;
+                if (md5.equals(result.get("etag"))) {
+                    return name;
+                }
+            }
+            if (attempt == MAX_NAME_ATTEMPTS) {
+                throw new CloudinaryBadRequestException("upload of " + stored, 0,
+                        "no free name found after " + attempt + " attempts", null);
+            }
+            candidate = MediaName.withUniqueSuffix(stored);
+        }
+    }
+
+    private String storeChunked(String stored, UploadSource.Chunked source, boolean overwrite) {
+        String name = stored;
+        // a stream can be sent only once: settle the name before sending
+        for (int attempt = 1; !overwrite && exists(name); attempt++) {
+            if (attempt == MAX_NAME_ATTEMPTS) {
+                throw new CloudinaryBadRequestException("upload of " + stored, 0,
+                        "no free name found after " + attempt + " attempts", null);
+            }
+            name = MediaName.withUniqueSuffix(stored);
+        }
+        String target = name;
+        Map<?, ?> result = operations.upload("chunked upload of " + target, (uploader, options) -> {
+            // with return_error the SDK would go on sending the remaining chunks after a failed one
+            options.remove("return_error");
+            uploadOptions(options, target, overwrite);
+            options.put("filename", fileName(target));
+            options.put("chunk_size", Math.toIntExact(config.chunkSize().asLongValue()));
+            return uploader.uploadLarge(source.stream(), options);
+        });
+        if (!overwrite && Boolean.TRUE.equals(result.get("existing"))) {
+            throw new CloudinaryBadRequestException("upload of " + target, 0,
+                    "the name was taken while the file was being sent", null);
+        }
+        return target;
+    }
+
+    private void uploadOptions(Map<String, Object> options, String storedName, boolean overwrite) {
+        withIdentity(options);
+        options.put("public_id", publicId(storedName));
+        options.put("overwrite", overwrite);
+        // a replaced file must not linger in CDN caches
+        options.put("invalidate", overwrite);
+        options.put("use_filename", false);
+        options.put("unique_filename", false);
+        options.put("tags", List.of(config.tag()));
+    }
+
+    private Map<?, ?> details(String storedName) {
+        MediaName.validate(storedName);
+        return operations.uploadIdempotent("details of " + storedName, (uploader, options) -> {
+            withIdentity(options);
+            return uploader.explicit(publicId(storedName), options);
+        });
+    }
+
+    private void withIdentity(Map<String, Object> options) {
+        options.put("resource_type", resourceType.cloudinaryName());
+        options.put("type", deliveryType.cloudinaryName());
+    }
+
+    private String originalUrl(String storedName) {
+        // no extension: Cloudinary then serves the stored format unchanged
+        return sdkUrl(storedName).generate(publicId(storedName));
+    }
+
+    private Url sdkUrl(String storedName) {
+        return operations.cloudinary().url()
+                .resourceType(resourceType.cloudinaryName())
+                .type(deliveryType.cloudinaryName())
+                .signed(deliveryType != DeliveryType.UPLOAD);
+    }
+
+    private String publicId(String storedName) {
+        return MediaName.publicId(resourceType, storedName);
+    }
+
+    private static String fileName(String storedName) {
+        return storedName.substring(storedName.lastIndexOf('/') + 1);
+    }
+
+    private static String stripSlashes(String folder) {
+        String trimmed = folder;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    private static String md5(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.quarkiverse.cloudinary.storage.media;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+
+/**
+ * Stores raw files (documents, archives, anything): their public ids keep the extension.
+ *
+ * <pre>
+ * &#64;Inject
+ * RawStorage storage;
+ *
+ * String stored = storage.save("reports/2026.pdf", fileUpload);
+ * </pre>
+ */
+@Singleton
+@Typed({ RawStorage.class })
+public class RawStorage extends CloudinaryStorage {
+
+    public RawStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config) {
+        super(CloudinaryResourceType.RAW, config.media().deliveryType(), operations, downloads, config.media());
+    }
+}

@@ -1,0 +1,52 @@
+package io.quarkiverse.cloudinary.storage.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+
+/**
+ * Stores videos (and audio, which Cloudinary files under video). Content that is not a video, judged by its bytes and
+ * never by its name, is refused with {@link io.quarkiverse.cloudinary.storage.InvalidVideoException} before anything
+ * is sent.
+ *
+ * <pre>
+ * &#64;Inject
+ * VideoStorage videos;
+ *
+ * String stored = videos.save("clips/intro.mp4", fileUpload);
+ * </pre>
+ */
+@Singleton
+@Typed(VideoStorage.class)
+public class VideoStorage extends CloudinaryStorage {
+
+    private final VideoContentCheck videoCheck;
+
+    public VideoStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config) {
+        super(CloudinaryResourceType.VIDEO, config.media().deliveryType(), operations, downloads, config.media());
+        this.videoCheck = new VideoContentCheck(config.media().invalidVideoMessage());
+    }
+
+    @Override
+    protected InputStream checkContent(String name, InputStream content) {
+        return videoCheck.requireVideo(content, name);
+    }
+
+    @Override
+    protected void checkContent(String name, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            videoCheck.requireVideo(in, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+}
