@@ -68,6 +68,11 @@ public final class CloudinaryEmulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer then waits for
+        // the client's delayed ACK (about 40 ms). The JDK reads this once, when its first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             blobs = settings.dataDirectory != null ? new DirectoryBlobStore(settings.dataDirectory.resolve("blobs"))
                     : settings.blobStore != null ? settings.blobStore : new MemoryBlobStore();
