@@ -76,7 +76,7 @@ public final class EmulatorControlClient {
         post("faults?endpoint=" + encode(endpoint) + "&status=" + status + "&times=" + times);
     }
 
-    /** The next {@code times} requests of the endpoint have their connection closed before any answer. */
+    /** The next {@code times} requests of the endpoint get an answer cut off halfway, which clients see as an I/O error. */
     public void disconnect(String endpoint, int times) {
         post("faults?endpoint=" + encode(endpoint) + "&disconnect=true&times=" + times);
     }

@@ -1,8 +1,8 @@
 package io.quarkiverse.cloudinary.storage.emulator.control;
 
 /**
- * What the next request of an endpoint suffers: an error answer with this status, or its connection closed before any
- * answer (status 0).
+ * What the next request of an endpoint suffers: an error answer with this status, or an answer cut off halfway through
+ * its body (status 0).
  */
 public record Fault(int status, boolean disconnect) {
 

@@ -139,12 +139,20 @@ public final class Router implements HttpHandler {
     }
 
     /**
-     * Reads part of the request and closes the connection without answering: the JDK server drops a connection whose
-     * exchange is closed before any response header was sent.
+     * Reads the whole request, then starts an answer and closes the connection halfway through its body. The SDK's
+     * HTTP client retries on its own a request it could not finish sending, so cutting the request short would make
+     * the fault vanish at random; a cut answer reaches the caller every time, as an I/O error.
      */
     private static void disconnectMidBody(HttpExchange exchange) throws IOException {
-        InputStream body = exchange.getRequestBody();
-        body.read(new byte[1024]);
+        drain(exchange);
+        byte[] answer = Json.error("the connection will be closed before this answer ends").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, answer.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(answer, 0, answer.length / 2);
+        out.flush();
+        // too few bytes for the announced length: the JDK server gives up and drops the connection
         exchange.close();
     }
 
