@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.cloudinary.api.ApiResponse;
 import com.cloudinary.api.exceptions.BadRequest;
@@ -25,17 +24,8 @@ import com.cloudinary.api.exceptions.NotFound;
 /** The Admin API through the official SDK: listings, pages, details, batched deletes, ping, usage. */
 class AdminApiConformanceTest {
 
+    @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.control.reset();
-    }
 
     private static void uploadRaw(String publicId, String... tags) throws Exception {
         fixture.uploader.upload(publicId.getBytes(), options("resource_type", "raw", "public_id", publicId,

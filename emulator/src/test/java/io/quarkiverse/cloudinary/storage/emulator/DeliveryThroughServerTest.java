@@ -10,20 +10,16 @@ import java.io.ByteArrayInputStream;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.cloudinary.Transformation;
 
 /** Uploads through the Upload API, then delivery URLs built by the SDK, all on one running emulator. */
 class DeliveryThroughServerTest {
 
+    @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
 
     @Test
     void transformedThumbnailOfAnUploadedImage() throws Exception {

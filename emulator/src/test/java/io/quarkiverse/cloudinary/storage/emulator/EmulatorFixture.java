@@ -3,12 +3,19 @@ package io.quarkiverse.cloudinary.storage.emulator;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.cloudinary.Api;
 import com.cloudinary.Cloudinary;
 import com.cloudinary.Uploader;
 
-/** One emulator per test class and SDK clients configured for it, as an application would configure them. */
-final class EmulatorFixture implements AutoCloseable {
+/**
+ * One emulator per test class, reset before each test, and SDK clients configured for it as an application would
+ * configure them. Register it as a static {@code @RegisterExtension} field.
+ */
+final class EmulatorFixture implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     final CloudinaryEmulator emulator;
     final Cloudinary cloudinary;
@@ -39,6 +46,16 @@ final class EmulatorFixture implements AutoCloseable {
         config.put("cname", emulator.baseUrl().substring("http://".length()));
         config.putAll(extra);
         return new Cloudinary(config);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        control.reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

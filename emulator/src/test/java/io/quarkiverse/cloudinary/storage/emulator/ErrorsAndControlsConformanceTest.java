@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,17 +27,8 @@ import com.cloudinary.api.exceptions.ApiException;
 /** Refusals and every error status as the SDK sees them, plus the control endpoints that tests rely on. */
 class ErrorsAndControlsConformanceTest {
 
+    @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.control.reset();
-    }
 
     @Test
     void wrongSecretFailsTheSignature() {

@@ -29,9 +29,8 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,17 +40,8 @@ import com.cloudinary.Cloudinary;
 /** The Upload API, driven by the official SDK exactly as an application drives Cloudinary. */
 class UploadApiConformanceTest {
 
+    @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.control.reset();
-    }
 
     static Map<String, Object> options(Object... keyValues) {
         Map<String, Object> options = new HashMap<>();
