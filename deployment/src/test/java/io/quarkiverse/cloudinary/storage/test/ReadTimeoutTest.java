@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
@@ -77,17 +78,32 @@ class ReadTimeoutTest {
         assertEquals(3, SERVER.accepted() - before, "one try and two retries");
     }
 
-    /** Accepts and holds connections, reads nothing, answers nothing. */
-    record SilentServer(ServerSocket socket, List<Socket> held) implements AutoCloseable {
+    /**
+     * Accepts and holds connections, reads nothing, answers nothing. Kept in the system properties with JDK types only:
+     * QuarkusUnitTest loads this class a second time in the application's class loader, and both copies must count the
+     * same server.
+     */
+    static final class SilentServer {
+        private static final String KEY = SilentServer.class.getName();
+        private final Map<String, Object> shared;
 
+        private SilentServer(Map<String, Object> shared) {
+            this.shared = shared;
+        }
+
+        @SuppressWarnings("unchecked")
         static SilentServer start() {
+            return new SilentServer((Map<String, Object>) System.getProperties().computeIfAbsent(KEY, k -> open()));
+        }
+
+        private static Map<String, Object> open() {
             try {
                 ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                SilentServer server = new SilentServer(socket, new CopyOnWriteArrayList<>());
+                List<Socket> held = new CopyOnWriteArrayList<>();
                 Thread acceptor = new Thread(() -> {
                     while (!socket.isClosed()) {
                         try {
-                            server.held.add(socket.accept());
+                            held.add(socket.accept());
                         } catch (IOException closed) {
                             return;
                         }
@@ -95,24 +111,26 @@ class ReadTimeoutTest {
                 }, "silent-server");
                 acceptor.setDaemon(true);
                 acceptor.start();
-                return server;
+                return Map.of("socket", socket, "held", held);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         int port() {
-            return socket.getLocalPort();
+            return ((ServerSocket) shared.get("socket")).getLocalPort();
         }
 
+        @SuppressWarnings("unchecked")
         int accepted() {
-            return held.size();
+            return ((List<Socket>) shared.get("held")).size();
         }
 
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            for (Socket s : held) {
+        @SuppressWarnings("unchecked")
+        void close() throws IOException {
+            System.getProperties().remove(KEY);
+            ((ServerSocket) shared.get("socket")).close();
+            for (Socket s : (List<Socket>) shared.get("held")) {
                 s.close();
             }
         }

@@ -50,10 +50,10 @@ class PictureResourceTest {
                 .extract().asByteArray();
         assertArrayEquals(png, delivered, "the delivery URL serves the uploaded bytes unchanged");
 
-        byte[] thumbnail = RestAssured.get((String) picture.get("thumbnailUrl")).then().statusCode(200)
-                .extract().asByteArray();
+        String thumbnailUrl = (String) picture.get("thumbnailUrl");
+        byte[] thumbnail = RestAssured.get(thumbnailUrl).then().statusCode(200).extract().asByteArray();
         BufferedImage image = decode(thumbnail);
-        assertEquals(200, image.getWidth(), "c_fill,w_200,h_200 width");
+        assertEquals(200, image.getWidth(), "c_fill,w_200,h_200 width of " + thumbnailUrl);
         assertEquals(200, image.getHeight(), "c_fill,w_200,h_200 height");
         assertEquals((byte) 0xFF, thumbnail[0], "the .jpg thumbnail is a JPEG");
         assertEquals((byte) 0xD8, thumbnail[1], "the .jpg thumbnail is a JPEG");

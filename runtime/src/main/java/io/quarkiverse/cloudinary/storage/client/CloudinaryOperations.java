@@ -56,12 +56,14 @@ public class CloudinaryOperations {
     private final CloudinarySettings settings;
     private final AtomicReference<RateLimitStatus> rateLimit = new AtomicReference<>();
     // the SDK builds a new HTTP client on every uploader()/api() call: keep one of each
-    private volatile Uploader uploader;
-    private volatile Api api;
+    private final Uploader uploader;
+    private final Api api;
 
     public CloudinaryOperations(Cloudinary cloudinary, CloudinarySettings settings) {
         this.cloudinary = cloudinary;
         this.settings = settings;
+        this.uploader = cloudinary.uploader();
+        this.api = cloudinary.api();
     }
 
     /** The SDK client, for what this class does not wrap (URL generation, signatures). */
@@ -75,7 +77,7 @@ public class CloudinaryOperations {
         options.put("return_error", true);
         Map<?, ?> result;
         try {
-            result = call.call(uploader(), options);
+            result = call.call(uploader, options);
         } catch (Exception e) {
             throw CloudinaryErrors.fromThrowable(operation, e, this::rateLimitReset);
         }
@@ -90,7 +92,7 @@ public class CloudinaryOperations {
     public ApiResponse admin(String operation, AdminCall call) {
         ApiResponse response;
         try {
-            response = call.call(api(), timeouts());
+            response = call.call(api, timeouts());
         } catch (Exception e) {
             throw CloudinaryErrors.fromThrowable(operation, e, this::rateLimitReset);
         }
@@ -161,32 +163,6 @@ public class CloudinaryOperations {
         options.put("timeout", Math.toIntExact(settings.readTimeout().toMillis()));
         options.put("connection_request_timeout", Math.toIntExact(settings.poolTimeout().toMillis()));
         return options;
-    }
-
-    private Uploader uploader() {
-        Uploader current = uploader;
-        if (current == null) {
-            synchronized (this) {
-                if (uploader == null) {
-                    uploader = cloudinary.uploader();
-                }
-                current = uploader;
-            }
-        }
-        return current;
-    }
-
-    private Api api() {
-        Api current = api;
-        if (current == null) {
-            synchronized (this) {
-                if (api == null) {
-                    api = cloudinary.api();
-                }
-                current = api;
-            }
-        }
-        return current;
     }
 
     private void recordRateLimit(ApiResponse response) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Response {@code Content-Type} by Cloudinary format name or file extension. */
-final class ContentTypes {
+public final class ContentTypes {
 
     static final String OCTET_STREAM = "application/octet-stream";
 
@@ -33,12 +33,12 @@ final class ContentTypes {
     private ContentTypes() {
     }
 
-    static String forFormat(String format) {
+    public static String forFormat(String format) {
         return format == null ? OCTET_STREAM : BY_FORMAT.getOrDefault(format.toLowerCase(Locale.ROOT), OCTET_STREAM);
     }
 
     /** For raw files: the public id's own extension decides. */
-    static String forFileName(String name) {
+    public static String forFileName(String name) {
         int slash = name.lastIndexOf('/');
         int dot = name.lastIndexOf('.');
         return dot > slash + 1 ? forFormat(name.substring(dot + 1)) : OCTET_STREAM;

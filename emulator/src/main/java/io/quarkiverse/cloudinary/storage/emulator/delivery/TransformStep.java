@@ -36,7 +36,9 @@ record TransformStep(String raw, Map<String, String> params) {
     record Invalid(String message) implements Parsed {
     }
 
-    static Parsed parse(String segment) {
+    static Parsed parse(String rawSegment) {
+        // HTTP clients may re-encode the commas the SDK leaves bare; Cloudinary reads both alike
+        String segment = rawSegment.replace("%2C", ",").replace("%2c", ",");
         if (segment.isEmpty()) {
             return new NotAStep();
         }

@@ -1,0 +1,115 @@
+package io.quarkiverse.cloudinary.storage.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Steers a running emulator through its {@code /_emulator/} endpoints, for tests that know only its base URL (for
+ * example {@code quarkus.cloudinary.api-base-url} set by the Dev Service).
+ */
+public final class EmulatorControlClient {
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public EmulatorControlClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Forgets every asset, counter, fault, latency and rate limit. */
+    public void reset() {
+        post("reset");
+    }
+
+    public boolean healthy() {
+        return send("GET", "health").contains("UP");
+    }
+
+    /** Requests received by one endpoint (for example {@code upload:upload}) since the last reset. */
+    public long requestCount(String endpoint) {
+        return Long.parseLong(send("GET", "requests/count?endpoint=" + encode(endpoint)).trim());
+    }
+
+    /** Requests received by all emulated endpoints since the last reset. */
+    public long totalRequests() {
+        return Long.parseLong(send("GET", "requests/count").trim());
+    }
+
+    /** Every endpoint's count, as JSON. */
+    public String requestCounts() {
+        return send("GET", "requests");
+    }
+
+    public void resetRequestCounts() {
+        post("requests/reset");
+    }
+
+    /** Delays every request. */
+    public void latency(Duration delay) {
+        post("latency?millis=" + delay.toMillis());
+    }
+
+    /** Delays the requests of one endpoint. */
+    public void latency(String endpoint, Duration delay) {
+        post("latency?millis=" + delay.toMillis() + "&endpoint=" + encode(endpoint));
+    }
+
+    /** Sets the Admin API budget; once spent, it answers 420 until the end of the hour. */
+    public void rateLimit(long limit, long remaining) {
+        post("rate-limit?limit=" + limit + "&remaining=" + remaining);
+    }
+
+    /** Sets the Admin API budget, resetting after {@code resetIn}. */
+    public void rateLimit(long limit, long remaining, Duration resetIn) {
+        post("rate-limit?limit=" + limit + "&remaining=" + remaining + "&resetSeconds=" + resetIn.toSeconds());
+    }
+
+    /** The next {@code times} requests of the endpoint ({@code *} for any) fail with this status. */
+    public void fault(String endpoint, int status, int times) {
+        post("faults?endpoint=" + encode(endpoint) + "&status=" + status + "&times=" + times);
+    }
+
+    /** The next {@code times} requests of the endpoint get an answer cut off halfway, which clients see as an I/O error. */
+    public void disconnect(String endpoint, int times) {
+        post("faults?endpoint=" + encode(endpoint) + "&disconnect=true&times=" + times);
+    }
+
+    public void clearFaults() {
+        send("DELETE", "faults");
+    }
+
+    private void post(String command) {
+        send("POST", command);
+    }
+
+    private String send(String method, String command) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/" + command))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Emulator control " + method + " " + command + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Emulator at " + baseUrl + " unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

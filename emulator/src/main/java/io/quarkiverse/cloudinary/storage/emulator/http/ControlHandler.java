@@ -1,0 +1,77 @@
+package io.quarkiverse.cloudinary.storage.emulator.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
+import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
+import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
+import io.quarkiverse.cloudinary.storage.emulator.model.Params;
+
+/**
+ * {@code /_emulator/}: what tests use to steer and observe the emulator. Never counted, delayed or faulted.
+ */
+public final class ControlHandler {
+
+    private final EmulatorControls controls;
+    private final Runnable resetState;
+
+    /**
+     * @param resetState forgets every asset and blob
+     */
+    public ControlHandler(EmulatorControls controls, Runnable resetState) {
+        this.controls = controls;
+        this.resetState = resetState;
+    }
+
+    void handle(HttpExchange exchange, String command) throws IOException {
+        Params query = FormDecoder.decode(exchange.getRequestURI().getRawQuery());
+        String method = exchange.getRequestMethod();
+        switch (method + " " + command) {
+            case "GET health" -> Responses.json(exchange, 200, Map.of("status", "UP"));
+            case "POST reset" -> {
+                resetState.run();
+                controls.reset();
+                Responses.json(exchange, 200, Map.of("reset", true));
+            }
+            case "GET requests" -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("total", controls.total());
+                answer.put("endpoints", controls.counts());
+                Responses.json(exchange, 200, answer);
+            }
+            case "GET requests/count" -> Responses.text(exchange, 200, Long.toString(
+                    query.get("endpoint").map(controls::count).orElseGet(controls::total)));
+            case "POST requests/reset" -> {
+                controls.resetCounts();
+                Responses.json(exchange, 200, Map.of("reset", true));
+            }
+            case "POST latency" -> {
+                controls.latency(query.get("endpoint"), Duration.ofMillis(query.integer("millis", 0)));
+                Responses.json(exchange, 200, Map.of("latency_ms", query.integer("millis", 0)));
+            }
+            case "POST rate-limit" -> {
+                int limit = query.integer("limit", 500);
+                controls.rateLimit().set(limit, query.integer("remaining", limit), query.integer("resetSeconds", 0));
+                Responses.json(exchange, 200, Map.of("limit", limit));
+            }
+            case "POST faults" -> {
+                String endpoint = query.get("endpoint").orElse(EmulatorControls.ANY_ENDPOINT);
+                int times = query.integer("times", 1);
+                Fault fault = query.flag("disconnect", false) ? Fault.dropConnection()
+                        : Fault.withStatus(query.integer("status", 500));
+                controls.fault(endpoint, fault, times);
+                Responses.json(exchange, 200, Map.of("endpoint", endpoint, "times", times));
+            }
+            case "DELETE faults" -> {
+                controls.clearFaults();
+                Responses.json(exchange, 200, Map.of("cleared", true));
+            }
+            default -> throw new ApiError(404, "Unknown emulator control " + method + " /_emulator/" + command);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.quarkiverse.cloudinary.storage.emulator.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import io.quarkiverse.cloudinary.storage.emulator.EmulatorAccount;
+import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
+import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
+import io.quarkiverse.cloudinary.storage.emulator.delivery.DeliveryHandler;
+import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
+
+/**
+ * Sends each request where it belongs: {@code /_emulator/} to the controls, {@code /v1_1/<cloud>/<rt>/<action>} to the
+ * Upload API, the rest of {@code /v1_1/<cloud>/} to the Admin API, {@code /<cloud>/} to delivery. Every emulated
+ * request is counted, delayed and possibly faulted here, before its handler sees it.
+ */
+public final class Router implements HttpHandler {
+
+    static final Set<String> UPLOAD_ACTIONS = Set.of("upload", "destroy", "rename", "explicit", "tags", "context",
+            "download");
+    private static final Set<String> UPLOAD_RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
+
+    private final Map<String, EmulatorAccount> accounts;
+    private final EmulatorControls controls;
+    private final ControlHandler control;
+    private final UploadApiHandler uploadApi;
+    private final AdminApiHandler adminApi;
+    private final DeliveryHandler delivery;
+
+    public Router(Map<String, EmulatorAccount> accounts, EmulatorControls controls, ControlHandler control,
+            UploadApiHandler uploadApi, AdminApiHandler adminApi, DeliveryHandler delivery) {
+        this.accounts = accounts;
+        this.controls = controls;
+        this.control = control;
+        this.uploadApi = uploadApi;
+        this.adminApi = adminApi;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/_emulator/")) {
+                control.handle(exchange, path.substring("/_emulator/".length()));
+            } else if (path.startsWith("/v1_1/")) {
+                api(exchange, path.substring("/v1_1/".length()));
+            } else {
+                delivery(exchange, path.substring(1));
+            }
+        } catch (ApiError e) {
+            Responses.error(exchange, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug of the emulator: say so as Cloudinary would, and keep serving
+            Responses.error(exchange, 500, "Emulator error: " + e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void api(HttpExchange exchange, String rest) throws IOException {
+        int slash = rest.indexOf('/');
+        String cloud = slash < 0 ? rest : rest.substring(0, slash);
+        String[] segments = slash < 0 ? new String[0] : rest.substring(slash + 1).split("/", -1);
+        boolean upload = segments.length == 2 && UPLOAD_RESOURCE_TYPES.contains(segments[0])
+                && UPLOAD_ACTIONS.contains(segments[1]);
+        if (upload) {
+            String endpoint = "upload:" + segments[1];
+            if (intercept(exchange, endpoint)) {
+                return;
+            }
+            uploadApi.handle(exchange, account(cloud), segments[0], segments[1]);
+        } else {
+            AdminApiHandler.Request request = adminApi.parse(exchange, segments);
+            if (intercept(exchange, request.endpoint())) {
+                return;
+            }
+            adminApi.handle(exchange, account(cloud), request);
+        }
+    }
+
+    private void delivery(HttpExchange exchange, String rest) throws IOException {
+        String endpoint = exchange.getRequestMethod().equals("HEAD") ? "delivery:head" : "delivery:get";
+        if (intercept(exchange, endpoint)) {
+            return;
+        }
+        int slash = rest.indexOf('/');
+        EmulatorAccount account = slash < 0 ? null : accounts.get(rest.substring(0, slash));
+        if (account == null) {
+            exchange.getResponseHeaders().set("X-Cld-Error", "Resource not found - " + rest);
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        delivery.handle(exchange, account, rest.substring(slash + 1));
+    }
+
+    private EmulatorAccount account(String cloud) {
+        EmulatorAccount account = accounts.get(cloud);
+        if (account == null) {
+            throw ApiError.unauthorized("Invalid cloud_name " + cloud);
+        }
+        return account;
+    }
+
+    /**
+     * Counts the request, waits the injected latency, and applies a queued fault.
+     *
+     * @return whether the fault answered the request already
+     */
+    private boolean intercept(HttpExchange exchange, String endpoint) throws IOException {
+        controls.record(endpoint);
+        Duration latency = controls.latencyOf(endpoint);
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Optional<Fault> fault = controls.takeFault(endpoint);
+        if (fault.isEmpty()) {
+            return false;
+        }
+        if (fault.get().disconnect()) {
+            disconnectMidBody(exchange);
+        } else {
+            drain(exchange);
+            Responses.error(exchange, fault.get().status(), "Injected fault: HTTP " + fault.get().status());
+        }
+        return true;
+    }
+
+    /**
+     * Reads the whole request, then starts an answer and closes the connection halfway through its body. The SDK's
+     * HTTP client retries on its own a request it could not finish sending, so cutting the request short would make
+     * the fault vanish at random; a cut answer reaches the caller every time, as an I/O error.
+     */
+    private static void disconnectMidBody(HttpExchange exchange) throws IOException {
+        drain(exchange);
+        byte[] answer = Json.error("the connection will be closed before this answer ends").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, answer.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(answer, 0, answer.length / 2);
+        out.flush();
+        // too few bytes for the announced length: the JDK server gives up and drops the connection
+        exchange.close();
+    }
+
+    private static void drain(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+}
