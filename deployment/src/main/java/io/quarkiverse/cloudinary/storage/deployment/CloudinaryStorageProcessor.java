@@ -17,6 +17,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 
@@ -55,6 +56,12 @@ class CloudinaryStorageProcessor {
                 .constructors()
                 .reason("Cloudinary SDK StrategyLoader instantiates them by name")
                 .build();
+    }
+
+    /** Video checks read Tika's type database from the class path. */
+    @BuildStep
+    NativeImageResourceBuildItem tikaMimeTypes() {
+        return new NativeImageResourceBuildItem("org/apache/tika/mime/tika-mimetypes.xml");
     }
 
     /** {@code Cloudinary} seeds a static {@code SecureRandom}, which must not be frozen into the native image. */

@@ -43,4 +43,15 @@ class DeliveryThroughServerTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(fetch(url)));
         assertEquals(40, image.getWidth(), url);
     }
+
+    @Test
+    void signedTransformedUrlWithEncodedCommas() throws Exception {
+        fixture.uploader.upload(png(100, 50), options("public_id", "media/private/me", "type", "authenticated"));
+        String url = fixture.cloudinary.url().type("authenticated").signed(true)
+                .transformation(new Transformation<>().width(20).height(20).crop("fill")).format("png")
+                .generate("media/private/me");
+        assertEquals(20, ImageIO.read(new ByteArrayInputStream(fetch(url))).getWidth(), url);
+        String encoded = url.replace(",", "%2C");
+        assertEquals(20, ImageIO.read(new ByteArrayInputStream(fetch(encoded))).getWidth(), encoded);
+    }
 }

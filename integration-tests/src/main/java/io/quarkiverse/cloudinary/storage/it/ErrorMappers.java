@@ -2,6 +2,7 @@ package io.quarkiverse.cloudinary.storage.it;
 
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,22 +17,23 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalidVideo(InvalidVideoException e) {
-        return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public Response invalidName(InvalidMediaNameException e) {
-        return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public Response notFound(CloudinaryNotFoundException e) {
-        return Response.status(404).entity(Map.of("error", e.getMessage())).build();
+        return Response.status(404).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public Response cloudinary(CloudinaryException e) {
         // Cloudinary failed or could not be reached: the client may try again later
-        return Response.status(502).entity(Map.of("error", e.getMessage(), "status", e.status())).build();
+        return Response.status(502).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage(), "status", e.status())).build();
     }
 }

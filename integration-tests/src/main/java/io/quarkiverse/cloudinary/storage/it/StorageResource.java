@@ -90,6 +90,14 @@ public class StorageResource {
     }
 
     @GET
+    @Path("expiring-url")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String expiringUrl(@PathParam("type") String type, @QueryParam("name") String name,
+            @QueryParam("seconds") long seconds) {
+        return storage(type).expiringUrl(name, java.time.Duration.ofSeconds(seconds));
+    }
+
+    @GET
     @Path("list")
     @Produces(MediaType.APPLICATION_JSON)
     public FolderListing list(@PathParam("type") String type, @QueryParam("folder") @DefaultValue("") String folder) {

@@ -59,8 +59,9 @@ class MediaItemResourceTest {
                 .multiPart("image", "wide.png", PictureResourceTest.png(400, 100), "image/png")
                 .when().post("/items").then().statusCode(303);
         String html = given().get("/items/page").then().statusCode(200).extract().asString();
-        int src = html.indexOf("src=\"", html.indexOf("wide"));
-        String url = html.substring(src + 5, html.indexOf('"', src + 5));
+        int end = html.indexOf("wide.png\"");
+        int src = html.lastIndexOf("src=\"", end);
+        String url = html.substring(src + 5, end + "wide.png".length());
         RestAssured.get(url).then().statusCode(200).header("Content-Type", startsWith("image/"));
     }
 

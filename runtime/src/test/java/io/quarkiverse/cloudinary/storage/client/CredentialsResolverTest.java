@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -32,6 +34,7 @@ class CredentialsResolverTest {
                 .withMapping(CloudinaryRuntimeConfig.class)
                 // Quarkus' own "10s" duration syntax, as the application reads it
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withDefaultValues(properties)
                 .build();
         return config.getConfigMapping(CloudinaryRuntimeConfig.class);

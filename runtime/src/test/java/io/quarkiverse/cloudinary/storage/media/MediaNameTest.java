@@ -47,7 +47,7 @@ class MediaNameTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "../etc/passwd|'..' segments are not allowed",
             "a/../b.txt|'..' segments are not allowed",
             "a/./b.txt|'.' segments are not allowed",

@@ -10,17 +10,12 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
-import io.quarkiverse.cloudinary.storage.fields.CloudinaryTemplateExtensions;
 import io.quarkiverse.cloudinary.storage.runtime.CloudinaryFieldsRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
-import io.quarkus.deployment.Capabilities;
-import io.quarkus.deployment.Capability;
-import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 
@@ -67,12 +62,5 @@ class CloudinaryFileFieldsProcessor {
         }
         return ReflectiveClassBuildItem.builder(classes.toArray(String[]::new)).fields().methods()
                 .reason("@CloudinaryFile fields are set by CloudinaryFiles").build();
-    }
-
-    @BuildStep
-    void templateExtensions(Capabilities capabilities, BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
-        if (capabilities.isPresent(Capability.QUTE)) {
-            indexed.produce(new AdditionalIndexedClassesBuildItem(CloudinaryTemplateExtensions.class.getName()));
-        }
     }
 }

@@ -19,8 +19,8 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.cloudinary.storage.CloudinaryFile;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
-import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 
 /**
  * Finds {@code @CloudinaryFile} fields in the index and resolves each to the entity attributes that hold it: an
