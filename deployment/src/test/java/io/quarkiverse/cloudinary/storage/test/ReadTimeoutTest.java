@@ -13,12 +13,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,11 +48,6 @@ class ReadTimeoutTest {
     @Inject
     Cloudinary cloudinary;
 
-    @AfterAll
-    static void stopServer() throws IOException {
-        SERVER.close();
-    }
-
     @Test
     void typedLayerReportsTheTimeout() {
         CloudinaryNetworkException error = assertThrows(CloudinaryNetworkException.class,
@@ -79,24 +72,22 @@ class ReadTimeoutTest {
     }
 
     /**
-     * Accepts and holds connections, reads nothing, answers nothing. Kept in the system properties with JDK types only:
-     * QuarkusUnitTest loads this class a second time in the application's class loader, and both copies must count the
-     * same server.
+     * Accepts and holds connections, reads nothing, answers nothing. QuarkusUnitTest loads this class a second time in
+     * the application's class loader; both copies find the one server through two string system properties (only
+     * strings: other code enumerates the system properties and expects nothing else there).
      */
     static final class SilentServer {
-        private static final String KEY = SilentServer.class.getName();
-        private final Map<String, Object> shared;
+        private static final String PORT = "cloudinary.test.silent-server.port";
+        private static final String ACCEPTED = "cloudinary.test.silent-server.accepted";
 
-        private SilentServer(Map<String, Object> shared) {
-            this.shared = shared;
+        static synchronized SilentServer start() {
+            if (System.getProperty(PORT) == null) {
+                open();
+            }
+            return new SilentServer();
         }
 
-        @SuppressWarnings("unchecked")
-        static SilentServer start() {
-            return new SilentServer((Map<String, Object>) System.getProperties().computeIfAbsent(KEY, k -> open()));
-        }
-
-        private static Map<String, Object> open() {
+        private static void open() {
             try {
                 ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 List<Socket> held = new CopyOnWriteArrayList<>();
@@ -104,6 +95,7 @@ class ReadTimeoutTest {
                     while (!socket.isClosed()) {
                         try {
                             held.add(socket.accept());
+                            System.setProperty(ACCEPTED, Integer.toString(held.size()));
                         } catch (IOException closed) {
                             return;
                         }
@@ -111,28 +103,18 @@ class ReadTimeoutTest {
                 }, "silent-server");
                 acceptor.setDaemon(true);
                 acceptor.start();
-                return Map.of("socket", socket, "held", held);
+                System.setProperty(PORT, Integer.toString(socket.getLocalPort()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         int port() {
-            return ((ServerSocket) shared.get("socket")).getLocalPort();
+            return Integer.parseInt(System.getProperty(PORT));
         }
 
-        @SuppressWarnings("unchecked")
         int accepted() {
-            return ((List<Socket>) shared.get("held")).size();
-        }
-
-        @SuppressWarnings("unchecked")
-        void close() throws IOException {
-            System.getProperties().remove(KEY);
-            ((ServerSocket) shared.get("socket")).close();
-            for (Socket s : (List<Socket>) shared.get("held")) {
-                s.close();
-            }
+            return Integer.parseInt(System.getProperty(ACCEPTED, "0"));
         }
     }
 }
