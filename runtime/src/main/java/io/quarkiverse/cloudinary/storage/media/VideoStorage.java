@@ -14,9 +14,9 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 
 /**
- * Stores videos (and audio, which Cloudinary files under video). Content that is not a video, judged by its bytes and
- * never by its name, is refused with {@link io.quarkiverse.cloudinary.storage.InvalidVideoException} before anything
- * is sent.
+ * Stores videos. Content that is not a video, audio included, judged by its bytes and never by its name, is refused with
+ * {@link io.quarkiverse.cloudinary.storage.InvalidVideoException} before anything is sent; {@link VideoContentCheck}
+ * says what counts as a video.
  *
  * <pre>
  * &#64;Inject
