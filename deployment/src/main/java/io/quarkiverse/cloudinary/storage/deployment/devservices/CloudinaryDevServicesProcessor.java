@@ -20,7 +20,7 @@ public class CloudinaryDevServicesProcessor {
 
     private static final Logger LOG = Logger.getLogger(CloudinaryDevServicesProcessor.class);
 
-    static final String FEATURE = "cloudinary-storage";
+    public static final String FEATURE = "cloudinary-storage";
 
     @BuildStep(onlyIfNot = IsProduction.class, onlyIf = DevServicesConfig.Enabled.class)
     DevServicesResultBuildItem startEmulator(CloudinaryDevServicesConfig config) {
