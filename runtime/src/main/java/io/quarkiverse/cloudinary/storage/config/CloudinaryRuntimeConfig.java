@@ -224,6 +224,76 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("static")
         String tag();
+
+        /**
+         * When the static upload runs: `on-start` uploads in the background as soon as the application has started
+         * (startup does not wait for it), `manual` only when `StaticResources.upload()` is called (from code, a job or
+         * the Dev UI).
+         */
+        @WithDefault("on-start")
+        StaticUploadMode upload();
+
+        /**
+         * Whether the unhashed copies (`static/css/site.css`) are uploaded too, beside the hashed files. Their URLs
+         * stay the same from one release to the next, so browsers and CDNs may serve stale copies: use them only for
+         * clients that cannot know hashed names.
+         */
+        @WithDefault("false")
+        boolean uploadUnhashed();
+
+        /**
+         * How many files are uploaded at the same time. Keep it below `quarkus.cloudinary.http.max-connections`.
+         */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
+         * How often a running upload logs its progress (files done, rate, time left).
+         */
+        @WithDefault("5s")
+        Duration progressInterval();
+
+        /**
+         * In dev mode, whether static URLs point at the application's own files (`/css/site.css`, served by Quarkus
+         * and reloaded on change) instead of Cloudinary, as the original package did when debugging. Transformations
+         * are then ignored.
+         */
+        @WithDefault("true")
+        boolean serveLocallyInDevMode();
+
+        /**
+         * Cleanup of redundant static resources.
+         */
+        StaticCleanup cleanup();
+    }
+
+    enum StaticUploadMode {
+        ON_START,
+        MANUAL
+    }
+
+    interface StaticCleanup {
+
+        /**
+         * Whether the unhashed copies of the current static resources are kept. Defaults to `upload-unhashed`, so that
+         * cleanup never deletes what the upload puts there on purpose.
+         */
+        Optional<Boolean> keepUnhashed();
+
+        /**
+         * How many previous deployments keep their static resources, so that instances still running an older release
+         * during a rolling deploy, or a rollback, find theirs. Every upload records the deployment's manifest on
+         * Cloudinary, as a raw file tagged with the static tag; the most recent records other than the current one
+         * are kept, with every file they list.
+         */
+        @WithDefault("2")
+        int keepPreviousDeployments();
+
+        /**
+         * Static resources uploaded more recently than this are never deleted, whatever the manifests say.
+         */
+        @WithDefault("24h")
+        Duration keepYoungerThan();
     }
 
     interface Orphans {
