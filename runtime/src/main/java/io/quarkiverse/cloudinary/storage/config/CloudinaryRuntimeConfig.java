@@ -232,5 +232,50 @@ public interface CloudinaryRuntimeConfig {
          * Public id prefixes the orphan cleanup never deletes, for example `media/keep/`.
          */
         Optional<List<String>> excludePaths();
+
+        /**
+         * Media files younger than this are never deleted, referenced or not: a file uploaded while the row that will
+         * reference it is not yet committed must survive a cleanup running at that moment. Keep it longer than the
+         * longest transaction that uploads files.
+         */
+        @WithDefault("1h")
+        Duration gracePeriod();
+
+        /**
+         * The most orphans a report names (with size, creation time and URL). Counts and total bytes always cover every
+         * orphan; the names stop here so that a report stays small whatever the account's size.
+         */
+        @WithDefault("1000")
+        int reportLimit();
+
+        /**
+         * Admin API calls of the hourly budget that a cleanup leaves to the application: when the rate-limit headers
+         * say no more than this many calls are left, the run stops with a report saying what is left, and the next run
+         * goes on from there.
+         */
+        @WithDefault("20")
+        int rateLimitReserve();
+
+        /**
+         * The scheduled cleanup job.
+         */
+        Cleanup cleanup();
+    }
+
+    interface Cleanup {
+
+        /**
+         * When the cleanup job runs, as a Quartz-style cron expression (`0 30 3 * * ?` is every night at 03:30), or
+         * `off`. The job never starts while another cleanup runs in the same application; to run it on one node of a
+         * cluster only, see the orphan cleanup guide.
+         */
+        @WithDefault("off")
+        String cron();
+
+        /**
+         * Whether the job only reports what it would delete, in its log line, without deleting.
+         */
+        @WithDefault("false")
+        boolean dryRun();
     }
 }
