@@ -102,7 +102,7 @@ public final class CloudinaryEmulator implements AutoCloseable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }),
+                }, assets, account().cloudName()),
                 new UploadApiHandler(assets, blobs, chunks, json),
                 new AdminApiHandler(assets, controls, json),
                 new DeliveryHandler(repository, blobs));

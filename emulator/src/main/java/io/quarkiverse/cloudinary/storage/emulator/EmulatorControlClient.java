@@ -85,6 +85,29 @@ public final class EmulatorControlClient {
         send("DELETE", "faults");
     }
 
+    /**
+     * Moves the creation time of assets whose public id starts with {@code prefix} ({@code ""} for all) into the past,
+     * as if they had been uploaded {@code by} earlier.
+     *
+     * @return how many assets moved
+     */
+    public int backdate(String prefix, Duration by) {
+        String answer = send("POST", "assets/backdate?seconds=" + by.toSeconds() + "&prefix=" + encode(prefix));
+        return Integer.parseInt(answer.replaceAll("\\D", ""));
+    }
+
+    /**
+     * Creates {@code count} assets named {@code prefix + zero-padded index + suffix} in one call, without uploads. For
+     * images and videos the suffix's extension becomes the format and stays out of the public id, as with uploads.
+     *
+     * @param age how long ago they were created
+     */
+    public void seed(String resourceType, String prefix, String suffix, int count, int bytes, String tag, Duration age) {
+        send("POST", "assets/seed?resource_type=" + encode(resourceType) + "&prefix=" + encode(prefix) + "&suffix="
+                + encode(suffix) + "&count=" + count + "&bytes=" + bytes + "&tags=" + encode(tag) + "&age_seconds="
+                + age.toSeconds());
+    }
+
     private void post(String command) {
         send("POST", command);
     }

@@ -1,5 +1,7 @@
 package io.quarkiverse.cloudinary.storage.config;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quarkus.runtime.annotations.ConfigDocSection;
@@ -24,6 +26,41 @@ public interface CloudinaryBuildTimeConfig {
     StaticResourceTypes staticResources();
 
     interface StaticResourceTypes {
+
+        /**
+         * Whether the application's static resources (`META-INF/resources/**`) are content-hashed at build time and
+         * put on Cloudinary. When off, no manifest is recorded and no static upload runs.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Glob patterns of the static resources to hash and upload, relative to `META-INF/resources`, for example
+         * `css/**,img/**`. All of them by default.
+         */
+        Optional<List<String>> includes();
+
+        /**
+         * Glob patterns of static resources left out, relative to `META-INF/resources`, for example `docs/**`.
+         * Applied after `includes`. HTML pages are entry points the application serves itself, with URLs that must not
+         * change, so they are left out by default.
+         */
+        @WithDefault("**.html,**.htm")
+        List<String> excludes();
+
+        /**
+         * Folder in front of every static public id on Cloudinary: `css/site.css` becomes `static/css/site.<hash>.css`.
+         * It decides the relative references written into hashed CSS, so it is fixed at build time. Empty for none.
+         */
+        @WithDefault("static")
+        String prefix();
+
+        /**
+         * Whether the hashed files are also served by the application itself, under their hashed names
+         * (`/css/site.<hash>.css`), with their CSS references pointing at the local hashed files.
+         */
+        @WithDefault("false")
+        boolean serveHashedLocally();
 
         /**
          * Extensions of static files uploaded as Cloudinary `image` resources (so that they can be transformed).

@@ -224,6 +224,76 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("static")
         String tag();
+
+        /**
+         * When the static upload runs: `on-start` uploads in the background as soon as the application has started
+         * (startup does not wait for it), `manual` only when `StaticResources.upload()` is called (from code, a job or
+         * the Dev UI).
+         */
+        @WithDefault("on-start")
+        StaticUploadMode upload();
+
+        /**
+         * Whether the unhashed copies (`static/css/site.css`) are uploaded too, beside the hashed files. Their URLs
+         * stay the same from one release to the next, so browsers and CDNs may serve stale copies: use them only for
+         * clients that cannot know hashed names.
+         */
+        @WithDefault("false")
+        boolean uploadUnhashed();
+
+        /**
+         * How many files are uploaded at the same time. Keep it below `quarkus.cloudinary.http.max-connections`.
+         */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
+         * How often a running upload logs its progress (files done, rate, time left).
+         */
+        @WithDefault("5s")
+        Duration progressInterval();
+
+        /**
+         * In dev mode, whether static URLs point at the application's own files (`/css/site.css`, served by Quarkus
+         * and reloaded on change) instead of Cloudinary, as the original package did when debugging. Transformations
+         * are then ignored.
+         */
+        @WithDefault("true")
+        boolean serveLocallyInDevMode();
+
+        /**
+         * Cleanup of redundant static resources.
+         */
+        StaticCleanup cleanup();
+    }
+
+    enum StaticUploadMode {
+        ON_START,
+        MANUAL
+    }
+
+    interface StaticCleanup {
+
+        /**
+         * Whether the unhashed copies of the current static resources are kept. Defaults to `upload-unhashed`, so that
+         * cleanup never deletes what the upload puts there on purpose.
+         */
+        Optional<Boolean> keepUnhashed();
+
+        /**
+         * How many previous deployments keep their static resources, so that instances still running an older release
+         * during a rolling deploy, or a rollback, find theirs. Every upload records the deployment's manifest on
+         * Cloudinary, as a raw file tagged with the static tag; the most recent records other than the current one
+         * are kept, with every file they list.
+         */
+        @WithDefault("2")
+        int keepPreviousDeployments();
+
+        /**
+         * Static resources uploaded more recently than this are never deleted, whatever the manifests say.
+         */
+        @WithDefault("24h")
+        Duration keepYoungerThan();
     }
 
     interface Orphans {
@@ -232,5 +302,50 @@ public interface CloudinaryRuntimeConfig {
          * Public id prefixes the orphan cleanup never deletes, for example `media/keep/`.
          */
         Optional<List<String>> excludePaths();
+
+        /**
+         * Media files younger than this are never deleted, referenced or not: a file uploaded while the row that will
+         * reference it is not yet committed must survive a cleanup running at that moment. Keep it longer than the
+         * longest transaction that uploads files.
+         */
+        @WithDefault("1h")
+        Duration gracePeriod();
+
+        /**
+         * The most orphans a report names (with size, creation time and URL). Counts and total bytes always cover every
+         * orphan; the names stop here so that a report stays small whatever the account's size.
+         */
+        @WithDefault("1000")
+        int reportLimit();
+
+        /**
+         * Admin API calls of the hourly budget that a cleanup leaves to the application: when the rate-limit headers
+         * say no more than this many calls are left, the run stops with a report saying what is left, and the next run
+         * goes on from there.
+         */
+        @WithDefault("20")
+        int rateLimitReserve();
+
+        /**
+         * The scheduled cleanup job.
+         */
+        Cleanup cleanup();
+    }
+
+    interface Cleanup {
+
+        /**
+         * When the cleanup job runs, as a Quartz-style cron expression (`0 30 3 * * ?` is every night at 03:30), or
+         * `off`. The job never starts while another cleanup runs in the same application; to run it on one node of a
+         * cluster only, see the orphan cleanup guide.
+         */
+        @WithDefault("off")
+        String cron();
+
+        /**
+         * Whether the job only reports what it would delete, in its log line, without deleting.
+         */
+        @WithDefault("false")
+        boolean dryRun();
     }
 }

@@ -2,15 +2,20 @@ package io.quarkiverse.cloudinary.storage.fields;
 
 import com.cloudinary.Transformation;
 
+import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
 /**
- * Qute: the URL of the file an entity's {@code @CloudinaryFile} field holds, optionally transformed.
+ * Qute: the URL of the file an entity's {@code @CloudinaryFile} field holds, and of a static resource by its path
+ * under {@code META-INF/resources}, optionally transformed. Qute allows one extension class per namespace, so both
+ * live here. An unknown static resource fails the rendering with a message that names it.
  *
  * <pre>
  * &lt;img src="{cloudinary:url(product, 'photo', 'c_fill,w_200,h_200')}"&gt;
  * &lt;a href="{cloudinary:url(product, 'manual')}"&gt;Manual&lt;/a&gt;
+ * &lt;link rel="stylesheet" href="{cloudinary:static('css/site.css')}"&gt;
+ * &lt;img src="{cloudinary:static('img/logo.png', 'c_scale,w_120')}"&gt;
  * </pre>
  */
 @TemplateExtension(namespace = "cloudinary")
@@ -32,6 +37,24 @@ public final class CloudinaryTemplateExtensions {
     static String url(Object entity, String attribute, String transformation) {
         String url = files().url(entity, attribute, new Transformation<>().rawTransformation(transformation));
         return url == null ? "" : url;
+    }
+
+    /** The URL of a static resource, for example {@code css/site.css}. */
+    @TemplateExtension(namespace = "cloudinary", matchName = "static")
+    static String staticUrl(String originalName) {
+        return staticResources().url(originalName);
+    }
+
+    /**
+     * @param transformation Cloudinary's URL syntax, for example {@code c_fill,w_200,h_200}
+     */
+    @TemplateExtension(namespace = "cloudinary", matchName = "static")
+    static String staticUrl(String originalName, String transformation) {
+        return staticResources().url(originalName, transformation);
+    }
+
+    private static StaticResources staticResources() {
+        return Arc.container().instance(StaticResources.class).get();
     }
 
     private static CloudinaryFiles files() {

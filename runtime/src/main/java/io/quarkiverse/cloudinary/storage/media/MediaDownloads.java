@@ -50,7 +50,7 @@ public class MediaDownloads {
     /**
      * @param range an HTTP {@code Range} value, or {@code null} for the whole file
      */
-    InputStream open(String operation, String url, String range) {
+    public InputStream open(String operation, String url, String range) {
         return operations.retrying(operation, () -> {
             HttpGet get = new HttpGet(url);
             if (range != null) {

@@ -2,14 +2,17 @@ package io.quarkiverse.cloudinary.storage.emulator.http;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.sun.net.httpserver.HttpExchange;
 
 import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
 import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
 import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
+import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
 import io.quarkiverse.cloudinary.storage.emulator.model.Params;
 
 /**
@@ -19,13 +22,18 @@ public final class ControlHandler {
 
     private final EmulatorControls controls;
     private final Runnable resetState;
+    private final AssetService assets;
+    private final String defaultCloud;
 
     /**
      * @param resetState forgets every asset and blob
+     * @param defaultCloud the account whose assets {@code assets/...} commands change unless {@code cloud} says
      */
-    public ControlHandler(EmulatorControls controls, Runnable resetState) {
+    public ControlHandler(EmulatorControls controls, Runnable resetState, AssetService assets, String defaultCloud) {
         this.controls = controls;
         this.resetState = resetState;
+        this.assets = assets;
+        this.defaultCloud = defaultCloud;
     }
 
     void handle(HttpExchange exchange, String command) throws IOException {
@@ -70,6 +78,21 @@ public final class ControlHandler {
             case "DELETE faults" -> {
                 controls.clearFaults();
                 Responses.json(exchange, 200, Map.of("cleared", true));
+            }
+            case "POST assets/backdate" -> {
+                Duration by = Duration.ofSeconds(query.integer("seconds", 0));
+                Optional<String> prefix = query.get("prefix");
+                int moved = assets.backdate(query.get("cloud").orElse(defaultCloud),
+                        a -> prefix.map(p -> a.publicId().startsWith(p)).orElse(true), by);
+                Responses.json(exchange, 200, Map.of("backdated", moved));
+            }
+            case "POST assets/seed" -> {
+                AssetService.Seed seed = new AssetService.Seed(query.get("resource_type").orElse("image"),
+                        query.get("type").orElse("upload"), query.get("prefix").orElse("seed/"),
+                        query.get("suffix").orElse(""), query.integer("count", 1), query.integer("bytes", 16),
+                        query.commaList("tags"), Instant.now().minusSeconds(query.integer("age_seconds", 0)));
+                int created = assets.seed(query.get("cloud").orElse(defaultCloud), seed);
+                Responses.json(exchange, 200, Map.of("seeded", created));
             }
             default -> throw new ApiError(404, "Unknown emulator control " + method + " /_emulator/" + command);
         }

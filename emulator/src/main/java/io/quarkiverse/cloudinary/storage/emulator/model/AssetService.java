@@ -3,6 +3,7 @@ package io.quarkiverse.cloudinary.storage.emulator.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -275,6 +276,67 @@ public final class AssetService {
         return new Deleted(results, partial, partial ? hex32() : null);
     }
 
+    /**
+     * Moves the creation time of matching assets into the past, as if they had been uploaded that much earlier, so that
+     * clients' age rules can be tested without waiting.
+     *
+     * @return how many assets were moved
+     */
+    public int backdate(String cloud, Predicate<Asset> filter, Duration by) {
+        if (by.isNegative()) {
+            throw ApiError.badRequest("Assets can only be moved into the past, got " + by);
+        }
+        int moved = 0;
+        for (Asset asset : repository.select(cloud, filter, ResourceRepository.BY_PUBLIC_ID)) {
+            if (repository.update(AssetKey.of(asset), a -> withCreatedAt(a, a.createdAt().minus(by))).isPresent()) {
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    /** What {@link #seed} creates: {@code count} assets named {@code prefix + index + suffix}. */
+    public record Seed(String resourceType, String type, String prefix, String suffix, int count, int bytes,
+            List<String> tags, Instant createdAt) {
+    }
+
+    /**
+     * Creates many small assets at once, without the Upload API, for tests and benchmarks that need large accounts.
+     * Each gets its own bytes (zeros), so deleting one never affects another. Existing assets of the same public id
+     * are replaced.
+     */
+    public int seed(String cloud, Seed seed) throws IOException {
+        requireResourceType(seed.resourceType());
+        if (!DELIVERY_TYPES.contains(seed.type())) {
+            throw ApiError.badRequest("Invalid type " + seed.type());
+        }
+        if (seed.count() < 0 || seed.bytes() < 0) {
+            throw ApiError.badRequest("count and bytes must not be negative");
+        }
+        // second precision, as uploads have: cursors carry seconds
+        Instant createdAt = Instant.ofEpochSecond(seed.createdAt().getEpochSecond());
+        String format = seed.resourceType().equals("raw") ? null : PublicIds.extension("x" + seed.suffix());
+        String idSuffix = format == null ? seed.suffix() : "";
+        int digits = Integer.toString(Math.max(seed.count() - 1, 0)).length();
+        for (int i = 0; i < seed.count(); i++) {
+            String publicId = seed.prefix() + String.format("%0" + digits + "d", i) + idSuffix;
+            String problem = PublicIds.problem(publicId);
+            if (problem != null) {
+                throw ApiError.badRequest(problem);
+            }
+            StoredBlob blob = blobs.write(new java.io.ByteArrayInputStream(new byte[seed.bytes()]));
+            Asset asset = new Asset(cloud, seed.resourceType(), seed.type(), publicId, format,
+                    createdAt.getEpochSecond(), hex32(), hex32(), blob.size(), null, null, blob.md5Hex(), createdAt,
+                    seed.tags(), null, blob.key());
+            Optional<Asset> replaced = repository.find(AssetKey.of(asset));
+            repository.put(asset);
+            if (replaced.isPresent()) {
+                blobs.delete(replaced.get().blobKey());
+            }
+        }
+        return seed.count();
+    }
+
     public InputStream open(Asset asset) throws IOException {
         return blobs.open(asset.blobKey());
     }
@@ -336,6 +398,12 @@ public final class AssetService {
     private static Asset withTags(Asset a, List<String> tags) {
         return new Asset(a.cloudName(), a.resourceType(), a.type(), a.publicId(), a.format(), a.version(), a.assetId(),
                 a.versionId(), a.bytes(), a.width(), a.height(), a.etag(), a.createdAt(), tags, a.originalFilename(),
+                a.blobKey());
+    }
+
+    private static Asset withCreatedAt(Asset a, Instant createdAt) {
+        return new Asset(a.cloudName(), a.resourceType(), a.type(), a.publicId(), a.format(), a.version(), a.assetId(),
+                a.versionId(), a.bytes(), a.width(), a.height(), a.etag(), createdAt, a.tags(), a.originalFilename(),
                 a.blobKey());
     }
 

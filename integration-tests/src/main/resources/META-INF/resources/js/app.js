@@ -1,0 +1,2 @@
+// Marks the page as scripted; the demo needs no more than that.
+document.documentElement.classList.add('js');

@@ -1,0 +1,53 @@
+package io.quarkiverse.cloudinary.storage.it;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.cloudinary.Cloudinary;
+import com.cloudinary.api.ApiResponse;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** What the test account and the demo database hold, read the way a client reads them. */
+final class MediaAccount {
+
+    private MediaAccount() {
+    }
+
+    /** Every file with the media tag of one resource type, by public id, with its creation time. */
+    static Map<String, Instant> media(Cloudinary cloudinary, CloudinaryResourceType type) {
+        Map<String, Instant> found = new HashMap<>();
+        String cursor = null;
+        do {
+            Map<String, Object> options = new HashMap<>();
+            options.put("resource_type", type.cloudinaryName());
+            options.put("max_results", 500);
+            if (cursor != null) {
+                options.put("next_cursor", cursor);
+            }
+            ApiResponse page;
+            try {
+                page = cloudinary.api().resourcesByTag("media", options);
+            } catch (Exception e) {
+                throw new IllegalStateException("Listing the test account failed", e);
+            }
+            for (Object entry : (List<?>) page.get("resources")) {
+                Map<?, ?> resource = (Map<?, ?>) entry;
+                found.put((String) resource.get("public_id"), Instant.parse((String) resource.get("created_at")));
+            }
+            cursor = (String) page.get("next_cursor");
+        } while (cursor != null);
+        return found;
+    }
+
+    /** Deletes every demo row that holds files. */
+    static void clearRows() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Album.<Album> listAll().forEach(Album::delete);
+            MediaItem.deleteAll();
+        });
+    }
+}

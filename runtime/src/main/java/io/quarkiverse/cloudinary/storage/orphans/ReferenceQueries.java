@@ -1,0 +1,168 @@
+package io.quarkiverse.cloudinary.storage.orphans;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
+import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Which of a few hundred listed files the database references, asked with batched {@code IN} queries per
+ * {@code @CloudinaryFile} attribute: memory follows the size of a listing page, never the size of the tables.
+ * <p>
+ * A stored name references the public id {@link MediaName#publicId} makes of it. For raw files that is the name
+ * itself. An image or video name carries an extension that need not be the format Cloudinary reports ({@code .jpeg}
+ * stored as {@code jpg}, a PNG uploaded as {@code .jpg}), so the names built from the listed format are asked first,
+ * and the ids still unmatched are asked again by prefix ({@code LIKE 'id.%'}), each answer mapped back through
+ * {@link MediaName#publicId}. Every query runs in its own transaction, so it sees what committed just before.
+ */
+final class ReferenceQueries {
+
+    private static final int NAMES_PER_QUERY = 500;
+    private static final int PATTERNS_PER_QUERY = 50;
+    private static final char LIKE_ESCAPE = '!';
+
+    private final CloudinaryFileRegistry registry;
+    private final Map<String, Class<?>> entityClasses = new ConcurrentHashMap<>();
+
+    ReferenceQueries(CloudinaryFileRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The public ids of those candidates that some attribute holding this resource type references. */
+    Set<String> referenced(CloudinaryResourceType type, Collection<ListedResource> candidates) {
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (ListedResource candidate : candidates) {
+            ids.add(candidate.publicId());
+            names.add(candidate.publicId());
+            if (!type.keepsExtensionInPublicId() && candidate.format() != null) {
+                for (String extension : extensionsOf(candidate.format())) {
+                    names.add(candidate.publicId() + "." + extension);
+                }
+            }
+        }
+        Set<String> referenced = new HashSet<>();
+        List<CloudinaryFileField> fields = registry.fields(type);
+        for (CloudinaryFileField field : fields) {
+            for (List<String> chunk : chunks(new ArrayList<>(names), NAMES_PER_QUERY)) {
+                collect(type, ids, referenced, exactMatches(field, chunk));
+            }
+        }
+        if (!type.keepsExtensionInPublicId()) {
+            List<String> unmatched = ids.stream().filter(id -> !referenced.contains(id)).sorted().toList();
+            for (CloudinaryFileField field : fields) {
+                List<String> stillUnmatched = unmatched.stream().filter(id -> !referenced.contains(id)).toList();
+                for (List<String> chunk : chunks(stillUnmatched, PATTERNS_PER_QUERY)) {
+                    collect(type, ids, referenced, extensionMatches(field, chunk));
+                }
+            }
+        }
+        return referenced;
+    }
+
+    private static void collect(CloudinaryResourceType type, Set<String> ids, Set<String> referenced,
+            List<String> storedNames) {
+        for (String stored : storedNames) {
+            String publicId = MediaName.publicId(type, stored);
+            if (ids.contains(publicId)) {
+                referenced.add(publicId);
+            }
+        }
+    }
+
+    private List<String> exactMatches(CloudinaryFileField field, List<String> names) {
+        String jpql = select(field) + " where " + value(field) + " in :names";
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TypedQuery<String> query = entityManager(field).createQuery(jpql, String.class);
+            query.setParameter("names", names);
+            query.setHint("org.hibernate.readOnly", true);
+            return query.getResultList();
+        });
+    }
+
+    private List<String> extensionMatches(CloudinaryFileField field, List<String> publicIds) {
+        StringBuilder jpql = new StringBuilder(select(field)).append(" where ");
+        for (int i = 0; i < publicIds.size(); i++) {
+            jpql.append(i == 0 ? "" : " or ").append(value(field)).append(" like :p").append(i).append(" escape '")
+                    .append(LIKE_ESCAPE)
+                    .append('\'');
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TypedQuery<String> query = entityManager(field).createQuery(jpql.toString(), String.class);
+            for (int i = 0; i < publicIds.size(); i++) {
+                query.setParameter("p" + i, escapeLike(publicIds.get(i)) + ".%");
+            }
+            query.setHint("org.hibernate.readOnly", true);
+            return query.getResultList();
+        });
+    }
+
+    /** Selects the attribute's values, those of element collections included. */
+    private static String select(CloudinaryFileField field) {
+        String from = " from " + field.entityName() + " e";
+        return "select " + value(field) + from + (field.collection() ? " join e." + field.attributePath() + " v" : "");
+    }
+
+    private static String value(CloudinaryFileField field) {
+        return field.collection() ? "v" : "e." + field.attributePath();
+    }
+
+    /**
+     * The extensions a stored name of this format most likely has. Only a first guess that saves queries: names with
+     * other extensions are found by prefix.
+     */
+    private static List<String> extensionsOf(String format) {
+        String lower = format.toLowerCase(Locale.ROOT);
+        return switch (lower) {
+            case "jpg" -> List.of("jpg", "jpeg", "jpe", "JPG", "JPEG");
+            case "tif", "tiff" -> List.of("tif", "tiff");
+            case "png" -> List.of("png", "PNG");
+            default -> List.of(lower);
+        };
+    }
+
+    private EntityManager entityManager(CloudinaryFileField field) {
+        Class<?> entity = entityClasses.computeIfAbsent(field.entityClass(), name -> {
+            try {
+                return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("The @CloudinaryFile entity " + name + " is not on the class path", e);
+            }
+        });
+        return Panache.getEntityManager(entity);
+    }
+
+    static String escapeLike(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == LIKE_ESCAPE || c == '%' || c == '_') {
+                escaped.append(LIKE_ESCAPE);
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+}

@@ -1,0 +1,37 @@
+package io.quarkiverse.cloudinary.storage.statics;
+
+import java.time.Duration;
+
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+
+/**
+ * How a cleanup of redundant static resources decides what stays.
+ *
+ * @param dryRun list what would be deleted, delete nothing
+ * @param keepUnhashed keep the unhashed copies of the files of the kept manifests
+ * @param keepPreviousDeployments how many recorded manifests besides the current one keep their files
+ * @param keepYoungerThan files uploaded more recently than this stay whatever the manifests say
+ */
+public record RedundantStaticOptions(boolean dryRun, boolean keepUnhashed, int keepPreviousDeployments,
+        Duration keepYoungerThan) {
+
+    public RedundantStaticOptions {
+        if (keepPreviousDeployments < 0) {
+            throw new IllegalArgumentException("keepPreviousDeployments must not be negative: " + keepPreviousDeployments);
+        }
+        if (keepYoungerThan.isNegative()) {
+            throw new IllegalArgumentException("keepYoungerThan must not be negative: " + keepYoungerThan);
+        }
+    }
+
+    /** The configured options ({@code quarkus.cloudinary.static.cleanup.*}). */
+    public static RedundantStaticOptions configured(CloudinaryRuntimeConfig.StaticResources config, boolean dryRun) {
+        CloudinaryRuntimeConfig.StaticCleanup cleanup = config.cleanup();
+        return new RedundantStaticOptions(dryRun, cleanup.keepUnhashed().orElse(config.uploadUnhashed()),
+                cleanup.keepPreviousDeployments(), cleanup.keepYoungerThan());
+    }
+
+    public RedundantStaticOptions withDryRun(boolean dryRun) {
+        return new RedundantStaticOptions(dryRun, keepUnhashed, keepPreviousDeployments, keepYoungerThan);
+    }
+}

@@ -1,0 +1,58 @@
+package io.quarkiverse.cloudinary.storage.statics;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The static resources of this build, from original name to hashed file, recorded at build time: the runtime never
+ * scans nor hashes.
+ */
+public final class StaticManifest {
+
+    private final String id;
+    private final String recordsFolder;
+    private final Map<String, StaticAsset> byOriginalName;
+
+    /**
+     * @param id content hash of the whole manifest: two builds with the same static resources share it
+     * @param recordsFolder public id folder, ending with {@code /}, of the manifests recorded on Cloudinary
+     */
+    public StaticManifest(String id, String recordsFolder, List<StaticAsset> assets) {
+        this.id = id;
+        this.recordsFolder = recordsFolder;
+        Map<String, StaticAsset> map = new LinkedHashMap<>();
+        for (StaticAsset asset : assets) {
+            map.put(asset.originalName(), asset);
+        }
+        this.byOriginalName = Map.copyOf(map);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Public id folder of the manifests recorded on Cloudinary, ending with {@code /}. */
+    public String recordsFolder() {
+        return recordsFolder;
+    }
+
+    /** Public id of this manifest's record on Cloudinary. */
+    public String recordPublicId() {
+        return recordsFolder + id + ".txt";
+    }
+
+    public int size() {
+        return byOriginalName.size();
+    }
+
+    public Optional<StaticAsset> find(String originalName) {
+        return Optional.ofNullable(byOriginalName.get(originalName));
+    }
+
+    public Collection<StaticAsset> assets() {
+        return byOriginalName.values();
+    }
+}

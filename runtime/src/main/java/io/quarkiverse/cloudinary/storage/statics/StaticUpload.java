@@ -1,0 +1,251 @@
+package io.quarkiverse.cloudinary.storage.statics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryException;
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+
+/**
+ * One run of the static upload: list what the static tag already holds, then send only what is missing or different,
+ * several files at a time. A second run with nothing changed makes only the listing calls.
+ */
+final class StaticUpload {
+
+    private static final Logger LOG = Logger.getLogger(StaticUpload.class);
+
+    /** One file to put on Cloudinary: a hashed file, an unhashed copy, or the manifest record. */
+    private record Target(String label, CloudinaryResourceType resourceType, String publicId, long bytes, String md5,
+            String classpathResource, byte[] content, String hashedKey) {
+
+        String key() {
+            return key(resourceType, publicId);
+        }
+
+        static String key(CloudinaryResourceType resourceType, String publicId) {
+            return resourceType.cloudinaryName() + ":" + publicId;
+        }
+    }
+
+    private final StaticManifest manifest;
+    private final CloudinaryOperations operations;
+    private final CloudinaryRuntimeConfig.StaticResources config;
+    private final ClassLoader resources;
+    private final AtomicInteger done;
+    private final AtomicInteger total;
+    private final AtomicLong requests = new AtomicLong();
+
+    /**
+     * @param resources the class loader of the application, where the hashed files are
+     * @param done progress counter this run updates: files handled
+     * @param total progress counter this run sets: files to handle
+     */
+    StaticUpload(StaticManifest manifest, CloudinaryOperations operations, CloudinaryRuntimeConfig.StaticResources config,
+            ClassLoader resources, AtomicInteger done, AtomicInteger total) {
+        this.manifest = manifest;
+        this.operations = operations;
+        this.config = config;
+        this.resources = resources;
+        this.done = done;
+        this.total = total;
+    }
+
+    StaticUploadReport run() {
+        Instant started = Instant.now();
+        if (manifest.size() == 0) {
+            total.set(0);
+            done.set(0);
+            return report(0, 0, 0, 0, started, List.of());
+        }
+        List<Target> targets = targets();
+        total.set(targets.size());
+        done.set(0);
+        Map<String, UploadedStatic> uploaded = new HashMap<>();
+        try {
+            Set<CloudinaryResourceType> types = EnumSet.noneOf(CloudinaryResourceType.class);
+            targets.forEach(t -> types.add(t.resourceType()));
+            for (CloudinaryResourceType type : types) {
+                for (UploadedStatic existing : StaticListing.list(operations, config.tag(), type, requests)) {
+                    uploaded.put(Target.key(type, existing.publicId()), existing);
+                }
+            }
+        } catch (CloudinaryException e) {
+            String failure = "listing of the static resources already on Cloudinary failed: " + e.getMessage();
+            LOG.errorf("Static upload stopped: %s", failure);
+            return report(0, 0, targets.size(), 0, started, List.of(failure));
+        }
+        List<Target> missing = new ArrayList<>();
+        Set<String> missingKeys = new java.util.HashSet<>();
+        for (Target target : targets) {
+            boolean hashedResent = target.hashedKey() != null && missingKeys.contains(target.hashedKey());
+            if (!hashedResent && isUpToDate(target, uploaded.get(target.key()))) {
+                done.incrementAndGet();
+            } else {
+                missing.add(target);
+                missingKeys.add(target.key());
+            }
+        }
+        int skipped = targets.size() - missing.size();
+        LOG.debugf("Static upload: %d of %d files already on Cloudinary", skipped, targets.size());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger sent = new AtomicInteger();
+        if (!missing.isEmpty()) {
+            sendAll(missing, skipped, sent, bytes, failures, started);
+        }
+        List<String> sortedFailures = new ArrayList<>(failures);
+        Collections.sort(sortedFailures);
+        StaticUploadReport report = report(sent.get(), skipped, sortedFailures.size(), bytes.get(), started,
+                sortedFailures);
+        String summary = String.format(
+                "Static upload: %d uploaded, %d skipped (already there), %d failed, %d bytes, %d requests, %d ms",
+                report.uploaded(), report.skipped(), report.failed(), report.bytes(), report.requests(),
+                report.duration().toMillis());
+        if (report.failed() > 0) {
+            LOG.warnf("%s; failures:%n\t%s", summary, String.join("\n\t", sortedFailures));
+        } else {
+            LOG.info(summary);
+        }
+        return report;
+    }
+
+    private List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        for (StaticAsset asset : manifest.assets()) {
+            targets.add(new Target(asset.originalName(), asset.resourceType(), asset.publicId(), asset.bytes(), asset.md5(),
+                    asset.classpathResource(), null, null));
+        }
+        // an unhashed copy changes content under the same name, and may keep its size: it goes up with its hashed file
+        if (config.uploadUnhashed()) {
+            for (StaticAsset asset : manifest.assets()) {
+                targets.add(new Target(asset.originalName() + " (unhashed)", asset.resourceType(),
+                        asset.unhashedPublicId(), asset.bytes(), asset.md5(), asset.classpathResource(), null,
+                        Target.key(asset.resourceType(), asset.publicId())));
+            }
+        }
+        byte[] record = ManifestRecord.of(manifest.assets()).toBytes();
+        targets.add(new Target("manifest record", CloudinaryResourceType.RAW, manifest.recordPublicId(), record.length,
+                null, null, record, null));
+        return targets;
+    }
+
+    /**
+     * Hashed names carry their content's hash, so the same name with the same size is the same file. The listing gives
+     * no ETag on Cloudinary; when it does, it is compared too. An unhashed copy is resent whenever its hashed file is.
+     */
+    private boolean isUpToDate(Target target, UploadedStatic existing) {
+        if (existing == null || existing.bytes() != target.bytes()) {
+            return false;
+        }
+        if (existing.etag() != null && target.md5() != null && !existing.etag().equals(target.md5())) {
+            return false;
+        }
+        return true;
+    }
+
+    private void sendAll(List<Target> missing, int skipped, AtomicInteger sent, AtomicLong bytes, List<String> failures,
+            Instant started) {
+        int threads = Math.max(1, Math.min(config.concurrency(), missing.size()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "cloudinary-static-upload-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicLong lastProgressLog = new AtomicLong(System.nanoTime());
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (Target target : missing) {
+                tasks.add(pool.submit(() -> {
+                    try {
+                        send(target);
+                        sent.incrementAndGet();
+                        bytes.addAndGet(target.bytes());
+                    } catch (IOException | RuntimeException e) {
+                        failures.add(target.label() + " -> " + target.resourceType().cloudinaryName() + " "
+                                + target.publicId() + ": " + e.getMessage());
+                    }
+                    done.incrementAndGet();
+                    logProgress(lastProgressLog, skipped, started);
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add("the upload was interrupted with " + (total.get() - done.get()) + " files left");
+        } catch (java.util.concurrent.ExecutionException e) {
+            failures.add("the upload stopped: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void send(Target target) throws IOException {
+        byte[] content = target.content() != null ? target.content() : read(target.classpathResource());
+        operations.uploadIdempotent("upload of static " + target.publicId(), (uploader, options) -> {
+            requests.incrementAndGet();
+            options.put("resource_type", target.resourceType().cloudinaryName());
+            options.put("type", "upload");
+            options.put("public_id", target.publicId());
+            // a different file under this name (a failed earlier run, an unhashed copy) must be replaced everywhere
+            options.put("overwrite", true);
+            options.put("invalidate", true);
+            options.put("use_filename", false);
+            options.put("unique_filename", false);
+            options.put("tags", List.of(config.tag()));
+            options.put("filename", target.publicId().substring(target.publicId().lastIndexOf('/') + 1));
+            return uploader.upload(content, options);
+        });
+    }
+
+    private byte[] read(String resource) throws IOException {
+        try (InputStream in = resources.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("not found on the class path: " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private void logProgress(AtomicLong lastLog, int skipped, Instant started) {
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last < config.progressInterval().toNanos() || !lastLog.compareAndSet(last, now)) {
+            return;
+        }
+        int handled = done.get();
+        int all = total.get();
+        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        double rate = seconds > 0 ? (handled - skipped) / seconds : 0;
+        long left = rate > 0 ? Math.round((all - handled) / rate) : -1;
+        LOG.infof("Static upload: %d/%d files (%d%%), %.1f files/s, %s left", handled, all, handled * 100 / all, rate,
+                left < 0 ? "unknown time" : "about " + left + " s");
+    }
+
+    private StaticUploadReport report(int uploaded, int skipped, int failed, long bytes, Instant started,
+            List<String> failures) {
+        Instant finished = Instant.now();
+        return new StaticUploadReport(uploaded, skipped, failed, bytes, Duration.between(started, finished),
+                requests.get(), failures, finished, manifest.id());
+    }
+}

@@ -1,0 +1,19 @@
+package io.quarkiverse.cloudinary.storage.statics;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.StaticUploadMode;
+import io.quarkus.runtime.StartupEvent;
+
+/** Starts the static upload once the application is up, without making startup wait for it. */
+@Singleton
+public class StaticUploadOnStart {
+
+    void onStart(@Observes StartupEvent event, CloudinaryRuntimeConfig config, StaticResources resources) {
+        if (config.staticResources().upload() == StaticUploadMode.ON_START && resources.manifestSize() > 0) {
+            resources.uploadInBackground();
+        }
+    }
+}
