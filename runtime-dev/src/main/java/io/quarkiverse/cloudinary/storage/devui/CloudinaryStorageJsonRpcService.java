@@ -2,12 +2,23 @@ package io.quarkiverse.cloudinary.storage.devui;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
 
+import com.cloudinary.Transformation;
+
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
+import io.quarkiverse.cloudinary.storage.media.ImageStorage;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+import io.quarkiverse.cloudinary.storage.statics.RedundantStaticReport;
+import io.quarkiverse.cloudinary.storage.statics.StaticResources;
+import io.quarkiverse.cloudinary.storage.statics.StaticUploadProgress;
 
 /**
  * The server side of the Dev UI card "Cloudinary Storage". Every public method is a JSON-RPC method the card's pages
@@ -27,6 +38,15 @@ public class CloudinaryStorageJsonRpcService {
     @Inject
     CloudinaryFileRegistry registry;
 
+    @Inject
+    OrphanCleanup orphanCleanup;
+
+    @Inject
+    StaticResources staticResources;
+
+    @Inject
+    ImageStorage images;
+
     /** The account and client settings in effect, without the API key or secret. */
     public Overview getOverview() {
         CloudinaryRuntimeConfig.Media media = config.media();
@@ -36,7 +56,7 @@ public class CloudinaryStorageJsonRpcService {
                 settings.deliveryBaseUrl().map(URI::toString)
                         .orElse((settings.secureDelivery() ? "https://" : "http://") + CLOUDINARY_DELIVERY),
                 settings.secureDelivery(),
-                settings.signatureAlgorithm().name().toLowerCase(java.util.Locale.ROOT),
+                settings.signatureAlgorithm().name().toLowerCase(Locale.ROOT),
                 media.tag(),
                 media.prefix().orElse(""),
                 media.deliveryType().cloudinaryName(),
@@ -52,6 +72,100 @@ public class CloudinaryStorageJsonRpcService {
     /** Every {@code @CloudinaryFile} attribute the build found. */
     public List<MediaField> getMediaFields() {
         return registry.fields().stream().map(MediaField::of).toList();
+    }
+
+    /** What decides which media files a cleanup deletes, whether a run is in progress, and the last run's report. */
+    public OrphanSettings getOrphanSettings() {
+        CloudinaryRuntimeConfig.Orphans orphans = config.orphans();
+        return new OrphanSettings(
+                DurationText.of(orphans.gracePeriod()),
+                orphans.excludePaths().orElse(List.of()),
+                config.media().tag(),
+                orphans.cleanup().cron(),
+                orphans.cleanup().dryRun(),
+                orphans.reportLimit(),
+                orphanCleanup.running(),
+                orphanCleanup.lastReport().map(this::view).orElse(null));
+    }
+
+    /** A dry run: what a cleanup would delete now, deleting nothing. */
+    public OrphanReportView findOrphans() {
+        return view(orphanCleanup.findOrphans());
+    }
+
+    /** Deletes the orphans, with every safety of a scheduled run: grace period, exclusions, re-check before delete. */
+    public OrphanReportView deleteOrphans() {
+        return view(orphanCleanup.deleteOrphans());
+    }
+
+    /** The static manifest, the upload in progress or the last one, and the redundant cleanup settings. */
+    public StaticStatusView getStaticStatus() {
+        CloudinaryRuntimeConfig.StaticResources statics = config.staticResources();
+        return new StaticStatusView(
+                staticResources.manifestSize(),
+                statics.tag(),
+                statics.upload().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                staticResources.progress(),
+                staticResources.lastUpload().map(StaticStatusView.UploadView::of).orElse(null),
+                statics.cleanup().keepPreviousDeployments(),
+                DurationText.of(statics.cleanup().keepYoungerThan()));
+    }
+
+    /** Uploads the static resources now (or waits for the upload in progress) and returns its report. */
+    public StaticStatusView.UploadView uploadStaticResources() {
+        return StaticStatusView.UploadView.of(staticResources.upload());
+    }
+
+    /** How far the upload in progress, or the last one, got. */
+    public StaticUploadProgress getStaticUploadProgress() {
+        return staticResources.progress();
+    }
+
+    /** A dry run of the redundant static cleanup: what it would delete, deleting nothing. */
+    public RedundantStaticReport findRedundantStaticResources() {
+        return staticResources.deleteRedundant(true);
+    }
+
+    /** Deletes the static resources that no kept deployment's manifest lists. */
+    public RedundantStaticReport deleteRedundantStaticResources() {
+        return staticResources.deleteRedundant(false);
+    }
+
+    private OrphanReportView view(OrphanReport report) {
+        return OrphanReportView.of(report, this::thumbnail);
+    }
+
+    /**
+     * A small derived image of an orphaned image, built like any delivery URL of the storage (signed when the delivery
+     * type wants it). The stored name is the public id plus the format the original URL carries.
+     */
+    private String thumbnail(OrphanedResource orphan) {
+        if (orphan.resourceType() != CloudinaryResourceType.IMAGE || orphan.url() == null) {
+            return null;
+        }
+        String path = URI.create(orphan.url()).getPath();
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        String storedName = dot < 0 ? orphan.publicId() : orphan.publicId() + file.substring(dot);
+        try {
+            return images.url(storedName, new Transformation<>().width(96).height(96).crop("fill"));
+        } catch (RuntimeException e) {
+            // a file not stored through this extension may have a name the storage refuses: show the original
+            return orphan.url();
+        }
+    }
+
+    /**
+     * What the Orphans page shows before any run.
+     *
+     * @param gracePeriod files younger than this are never deleted
+     * @param excludePaths public id prefixes never deleted
+     * @param mediaTag the tag that marks the media files a cleanup lists
+     * @param cron the scheduled cleanup's cron expression, {@code off} when not scheduled
+     * @param lastReport the last finished run of this application, null before the first
+     */
+    public record OrphanSettings(String gracePeriod, List<String> excludePaths, String mediaTag, String cron,
+            boolean scheduledDryRun, int reportLimit, boolean running, OrphanReportView lastReport) {
     }
 
     /**

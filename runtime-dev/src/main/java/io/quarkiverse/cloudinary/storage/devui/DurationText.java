@@ -13,10 +13,13 @@ final class DurationText {
             return "";
         }
         long millis = duration.toMillis();
-        if (millis == 0 || millis % 1000 != 0) {
+        if (millis % 1000 != 0) {
             return millis + "ms";
         }
         long seconds = millis / 1000;
+        if (seconds == 0) {
+            return "0s";
+        }
         if (seconds % 3600 == 0) {
             return seconds / 3600 + "h";
         }

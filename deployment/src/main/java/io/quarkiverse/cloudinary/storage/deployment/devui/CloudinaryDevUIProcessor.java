@@ -33,6 +33,14 @@ class CloudinaryDevUIProcessor {
                 .icon("font-awesome-solid:table-list")
                 .staticLabel(String.valueOf(fields.fields().size()))
                 .componentLink("qwc-cloudinary-fields.js"));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Orphans")
+                .icon("font-awesome-solid:broom")
+                .componentLink("qwc-cloudinary-orphans.js"));
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Static resources")
+                .icon("font-awesome-solid:file-code")
+                .componentLink("qwc-cloudinary-static.js"));
         return card;
     }
 

@@ -1,0 +1,50 @@
+package io.quarkiverse.cloudinary.storage.test.devui;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import io.quarkiverse.cloudinary.storage.media.ImageStorage;
+
+/** Stores posters, referenced by a row or not, so that the Dev UI tests have orphans to find. */
+@Path("/posters")
+public class PosterResource {
+
+    @Inject
+    ImageStorage images;
+
+    @Inject
+    EntityManager entityManager;
+
+    @POST
+    @Transactional
+    public String store(@QueryParam("name") String name, @QueryParam("referenced") boolean referenced)
+            throws IOException {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        String stored = images.save(name, new ByteArrayInputStream(png.toByteArray()), png.size(), false);
+        if (referenced) {
+            Poster poster = new Poster();
+            poster.image = stored;
+            entityManager.persist(poster);
+        }
+        return stored;
+    }
+
+    @GET
+    public boolean exists(@QueryParam("name") String name) {
+        return images.exists(name);
+    }
+}

@@ -1,0 +1,49 @@
+package io.quarkiverse.cloudinary.storage.devui;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+
+/**
+ * An {@link OrphanReport} as the Orphans page shows it: durations and instants as text, absent values as nulls.
+ *
+ * @param orphans the first orphans, with a thumbnail URL for images
+ */
+public record OrphanReportView(
+        boolean dryRun,
+        long scanned,
+        long referenced,
+        long excluded,
+        long tooYoung,
+        long deleted,
+        long failed,
+        long requests,
+        String duration,
+        long orphanBytes,
+        List<Orphan> orphans,
+        boolean complete,
+        String stoppedBecause,
+        String startedAt) {
+
+    static OrphanReportView of(OrphanReport report, Function<OrphanedResource, String> thumbnails) {
+        return new OrphanReportView(report.dryRun(), report.scanned(), report.referenced(), report.excluded(),
+                report.tooYoung(), report.deleted(), report.failed(), report.requests(),
+                DurationText.of(report.duration()), report.orphanBytes(),
+                report.orphans().stream().map(o -> Orphan.of(o, thumbnails.apply(o))).toList(), report.complete(),
+                report.stoppedBecause().orElse(null), String.valueOf(report.startedAt()));
+    }
+
+    /**
+     * @param thumbnailUrl a small derived image for image files, null for raw files and videos
+     */
+    public record Orphan(String publicId, String resourceType, long bytes, String createdAt, String url,
+            String thumbnailUrl) {
+
+        static Orphan of(OrphanedResource orphan, String thumbnailUrl) {
+            return new Orphan(orphan.publicId(), orphan.resourceType().cloudinaryName(), orphan.bytes(),
+                    String.valueOf(orphan.createdAt()), orphan.url(), thumbnailUrl);
+        }
+    }
+}
