@@ -154,6 +154,21 @@ class StaticResourcesTest {
     }
 
     @Test
+    void operatorEndpointsOfTheDemo() {
+        given().post("/static-resources/upload").then().statusCode(200)
+                .body("uploaded", org.hamcrest.Matchers.equalTo(statics.manifestSize() + 1))
+                .body("failed", org.hamcrest.Matchers.equalTo(0));
+        given().get("/static-resources/upload").then().statusCode(200)
+                .body("running", org.hamcrest.Matchers.equalTo(false));
+        given().queryParam("name", "img/logo.png").queryParam("transformation", "c_fill,w_64,h_64")
+                .get("/static-resources/url").then().statusCode(200)
+                .body(org.hamcrest.Matchers.equalTo(statics.url("img/logo.png", "c_fill,w_64,h_64")));
+        given().get("/static-resources/redundant").then().statusCode(200)
+                .body("dryRun", org.hamcrest.Matchers.equalTo(true))
+                .body("deleted.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void unknownNameFailsWithItsName() {
         IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> statics.url("css/nope.css"));
         assertTrue(direct.getMessage().contains("css/nope.css"), direct.getMessage());

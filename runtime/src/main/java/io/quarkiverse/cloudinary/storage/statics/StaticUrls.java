@@ -13,7 +13,7 @@ import com.cloudinary.Url;
  * Every static URL carries the version {@code v1}: CSS files reference other static resources by relative paths that
  * climb to the resource type segment, which needs the same number of segments in every URL.
  */
-final class StaticUrls {
+public final class StaticUrls {
 
     /** The URL around the transformation slot: {@code head + transformation + "/" + tail} or {@code head + tail}. */
     private record Parts(String head, String tail, String url) {
@@ -21,7 +21,7 @@ final class StaticUrls {
 
     private final Map<String, Parts> byOriginalName;
 
-    StaticUrls(StaticManifest manifest, Cloudinary cloudinary) {
+    public StaticUrls(StaticManifest manifest, Cloudinary cloudinary) {
         Map<String, Parts> parts = new HashMap<>();
         for (StaticAsset asset : manifest.assets()) {
             Url url = cloudinary.url().resourceType(asset.resourceType().cloudinaryName()).type("upload").version(1);
@@ -37,7 +37,7 @@ final class StaticUrls {
     }
 
     /** The URL of the hashed file, or {@code null} when the name is not a static resource. */
-    String url(String originalName) {
+    public String url(String originalName) {
         Parts parts = byOriginalName.get(originalName);
         return parts == null ? null : parts.url();
     }
@@ -45,7 +45,7 @@ final class StaticUrls {
     /**
      * @param transformation Cloudinary's URL syntax, for example {@code c_fill,w_200,h_200}
      */
-    String url(String originalName, String transformation) {
+    public String url(String originalName, String transformation) {
         Parts parts = byOriginalName.get(originalName);
         if (parts == null) {
             return null;
