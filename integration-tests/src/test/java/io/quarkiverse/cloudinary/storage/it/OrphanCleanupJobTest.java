@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.cloudinary.Cloudinary;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanupJob;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
@@ -44,10 +45,13 @@ class OrphanCleanupJobTest {
     @Inject
     Cloudinary cloudinary;
 
+    @Inject
+    CloudinaryOperations operations;
+
     @Test
     void theJobRunsOnItsCronAsADryRun() throws Exception {
         assertTrue(scheduler.getScheduledJob(OrphanCleanupJob.IDENTITY) != null, "the job is scheduled");
-        Emulator.control().seed("raw", "media/stray/", ".txt", 7, 10, "media", Duration.ofHours(2));
+        Emulator.reset(operations).seed("raw", "media/stray/", ".txt", 7, 10, "media", Duration.ofHours(2));
         Instant seeded = Instant.now();
 
         OrphanReport report = null;
