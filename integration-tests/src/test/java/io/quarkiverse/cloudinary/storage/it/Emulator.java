@@ -2,12 +2,24 @@ package io.quarkiverse.cloudinary.storage.it;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 
 /** The emulator Dev Service of the running test application, reached over HTTP like any client would. */
 final class Emulator {
 
     private Emulator() {
+    }
+
+    /**
+     * Forgets every asset, fault and limit, then makes one Admin call so that the application's view of the Admin API
+     * budget, which the orphan cleanup reads, is the fresh emulator's and not what an earlier test left.
+     */
+    static EmulatorControlClient reset(CloudinaryOperations operations) {
+        EmulatorControlClient control = control();
+        control.reset();
+        operations.admin("ping", (api, options) -> api.ping(options));
+        return control;
     }
 
     static EmulatorControlClient control() {

@@ -1,5 +1,8 @@
 package io.quarkiverse.cloudinary.storage.it;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,8 +63,7 @@ class OrphanCleanupTest {
 
     @BeforeEach
     void freshAccountAndTables() {
-        emulator = Emulator.control();
-        emulator.reset();
+        emulator = Emulator.reset(operations);
         MediaAccount.clearRows();
     }
 
@@ -270,5 +272,23 @@ class OrphanCleanupTest {
         assertFalse(cleanup.running());
         assertEquals(first.get(), cleanup.lastReport().orElseThrow());
         assertEquals(List.of(), first.get().orphans());
+    }
+
+    @Test
+    void theDemoEndpointsPreviewAndDelete() {
+        committedItem();
+        emulator.backdate("", OLD);
+        emulator.seed("raw", "media/stray/", ".txt", 3, 10, "media", OLD);
+
+        given().get("/orphans").then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("deleted", equalTo(3))
+                .body("orphans.publicId", hasItems("media/stray/0.txt", "media/stray/1.txt", "media/stray/2.txt"))
+                .body("complete", equalTo(true));
+        given().post("/orphans").then().statusCode(200)
+                .body("dryRun", equalTo(false))
+                .body("deleted", equalTo(3))
+                .body("referenced", equalTo(2));
+        assertEquals(1, all(CloudinaryResourceType.RAW).size());
     }
 }

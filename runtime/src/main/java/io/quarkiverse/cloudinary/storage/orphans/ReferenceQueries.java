@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
@@ -26,14 +27,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * A stored name references the public id {@link MediaName#publicId} makes of it. For raw files that is the name
  * itself. An image or video name carries an extension that need not be the format Cloudinary reports ({@code .jpeg}
  * stored as {@code jpg}, a PNG uploaded as {@code .jpg}), so the names built from the listed format are asked first,
- * and the ids still unmatched are asked again by prefix ({@code LIKE 'id.%'}), each answer mapped back through
+ * and the ids still unmatched are asked again by prefix (names starting with {@code id.}), each answer mapped back through
  * {@link MediaName#publicId}. Every query runs in its own transaction, so it sees what committed just before.
  */
 final class ReferenceQueries {
 
     private static final int NAMES_PER_QUERY = 500;
-    private static final int PATTERNS_PER_QUERY = 50;
-    private static final char LIKE_ESCAPE = '!';
+    private static final int PREFIXES_PER_QUERY = 500;
 
     private final CloudinaryFileRegistry registry;
     private final Map<String, Class<?>> entityClasses = new ConcurrentHashMap<>();
@@ -66,7 +66,7 @@ final class ReferenceQueries {
             List<String> unmatched = ids.stream().filter(id -> !referenced.contains(id)).sorted().toList();
             for (CloudinaryFileField field : fields) {
                 List<String> stillUnmatched = unmatched.stream().filter(id -> !referenced.contains(id)).toList();
-                for (List<String> chunk : chunks(stillUnmatched, PATTERNS_PER_QUERY)) {
+                for (List<String> chunk : chunks(stillUnmatched, PREFIXES_PER_QUERY)) {
                     collect(type, ids, referenced, extensionMatches(field, chunk));
                 }
             }
@@ -94,18 +94,24 @@ final class ReferenceQueries {
         });
     }
 
+    /**
+     * The values that start with one of the ids followed by a dot. Grouped by length, each group is one
+     * {@code substring(v, 1, length + 1) in (...)} test, so a query scans the table once whatever the number of ids.
+     */
     private List<String> extensionMatches(CloudinaryFileField field, List<String> publicIds) {
+        Map<Integer, List<String>> byLength = new TreeMap<>();
+        for (String id : publicIds) {
+            byLength.computeIfAbsent(id.length() + 1, length -> new ArrayList<>()).add(id + ".");
+        }
         StringBuilder jpql = new StringBuilder(select(field)).append(" where ");
-        for (int i = 0; i < publicIds.size(); i++) {
-            jpql.append(i == 0 ? "" : " or ").append(value(field)).append(" like :p").append(i).append(" escape '")
-                    .append(LIKE_ESCAPE)
-                    .append('\'');
+        int group = 0;
+        for (Integer length : byLength.keySet()) {
+            jpql.append(group++ == 0 ? "" : " or ").append("substring(").append(value(field)).append(", 1, ")
+                    .append(length).append(") in :g").append(length);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             TypedQuery<String> query = entityManager(field).createQuery(jpql.toString(), String.class);
-            for (int i = 0; i < publicIds.size(); i++) {
-                query.setParameter("p" + i, escapeLike(publicIds.get(i)) + ".%");
-            }
+            byLength.forEach((length, prefixes) -> query.setParameter("g" + length, prefixes));
             query.setHint("org.hibernate.readOnly", true);
             return query.getResultList();
         });
@@ -144,18 +150,6 @@ final class ReferenceQueries {
             }
         });
         return Panache.getEntityManager(entity);
-    }
-
-    static String escapeLike(String value) {
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == LIKE_ESCAPE || c == '%' || c == '_') {
-                escaped.append(LIKE_ESCAPE);
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
     }
 
     private static <T> List<List<T>> chunks(List<T> items, int size) {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -88,46 +85,22 @@ class LargeUploadBenchmark {
         EmulatorControlClient control = new EmulatorControlClient(apiBase);
         control.resetRequestCounts();
 
-        long baseline = liveHeap();
-        AtomicLong peak = new AtomicLong(baseline);
-        AtomicLong samples = new AtomicLong();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(liveHeap(), Math::max);
-                samples.incrementAndGet();
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
-
+        HeapSampler heap = HeapSampler.start();
         long started = System.nanoTime();
         String stored = storage.save("benchmark/one-gigabyte.bin", new GeneratedStream(SIZE), -1, true);
         double seconds = (System.nanoTime() - started) / 1e9;
-        running.set(false);
-        sampler.join();
+        heap.close();
 
         long size = storage.size(stored);
         long chunks = control.requestCount("upload:upload");
-        long growth = peak.get() - baseline;
+        long growth = heap.peak() - heap.idle();
         System.out.printf("%n=== Large upload: %,d bytes as a stream of unknown length ===%n", SIZE);
         System.out.printf("stored as %s, %,d bytes, in %d upload requests (chunks), %.1f s (%.0f MB/s)%n", stored,
                 size, chunks, seconds, SIZE / 1e6 / seconds);
         System.out.printf("live heap before: %.1f MB, peak of %d samples during: %.1f MB, growth: %.1f MB"
-                + " (goal: under 64 MB)%n%n", baseline / 1e6, samples.get(), peak.get() / 1e6, growth / 1e6);
+                + " (goal: under 64 MB)%n%n", heap.idle() / 1e6, heap.samples(), heap.peak() / 1e6, growth / 1e6);
         assertEquals(SIZE, size, "the whole stream was stored");
         storage.delete(stored);
-    }
-
-    /** The heap in use right after a full collection: live data only. */
-    private static long liveHeap() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Pseudo-random bytes, generated as they are read: the source itself holds 1 MB. */

@@ -1,0 +1,36 @@
+package io.quarkiverse.cloudinary.storage.it;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkiverse.cloudinary.storage.orphans.CleanupAlreadyRunningException;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+
+/** Orphan cleanup on demand: a preview, and the real thing. Protect such endpoints in a real application. */
+@Path("/orphans")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrphanCleanupResource {
+
+    @Inject
+    OrphanCleanup cleanup;
+
+    @GET
+    public OrphanReport preview() {
+        return cleanup.findOrphans();
+    }
+
+    @POST
+    public Response delete() {
+        try {
+            return Response.ok(cleanup.deleteOrphans()).build();
+        } catch (CleanupAlreadyRunningException e) {
+            return Response.status(Response.Status.CONFLICT).entity(e.getMessage()).build();
+        }
+    }
+}
