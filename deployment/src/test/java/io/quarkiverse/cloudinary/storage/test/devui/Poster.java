@@ -1,17 +1,12 @@
 package io.quarkiverse.cloudinary.storage.test.devui;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryFile;
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 @Entity
-public class Poster {
-
-    @Id
-    @GeneratedValue
-    public Long id;
+public class Poster extends PanacheEntity {
 
     @CloudinaryFile(folder = "posters")
     public String image;

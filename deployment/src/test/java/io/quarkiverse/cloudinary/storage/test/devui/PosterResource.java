@@ -8,7 +8,6 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,9 +23,6 @@ public class PosterResource {
     @Inject
     ImageStorage images;
 
-    @Inject
-    EntityManager entityManager;
-
     @POST
     @Transactional
     public String store(@QueryParam("name") String name, @QueryParam("referenced") boolean referenced)
@@ -38,7 +34,7 @@ public class PosterResource {
         if (referenced) {
             Poster poster = new Poster();
             poster.image = stored;
-            entityManager.persist(poster);
+            poster.persist();
         }
         return stored;
     }
