@@ -68,11 +68,13 @@ class DocsSamplesTest {
     void theCheckRejectsWhatIsNotCompiled() {
         String compiled = normalise(read(sourceFiles()));
         assertFalse(compiled.contains(normalise("images.save(\"never/compiled.png\", upload);")));
+        assertTrue(documentedProperties().contains("quarkus.cloudinary.media.tag"));
         assertFalse(documentedProperties().contains("quarkus.cloudinary.no-such-property"));
     }
 
     private static Set<String> documentedProperties() {
-        Matcher property = Pattern.compile("`(quarkus\\.cloudinary\\.[a-z0-9.\\-\"*\\[\\]]+)`")
+        // the generated reference writes each property as `+++quarkus.cloudinary.name+++`
+        Matcher property = Pattern.compile("`\\+\\+\\+(quarkus\\.cloudinary\\.[^+`]+)\\+\\+\\+`")
                 .matcher(read(List.of(CONFIG_REFERENCE)));
         Set<String> keys = new LinkedHashSet<>();
         while (property.find()) {
