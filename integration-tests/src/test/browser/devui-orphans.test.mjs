@@ -41,7 +41,7 @@ function publicId(resourceType, storedName) {
     return resourceType === 'raw' ? storedName : storedName.replace(/\.[^./]+$/, '');
 }
 
-test('Find orphans, then Delete orphans, deletes the orphan and keeps every referenced file', async () => {
+test('Find orphans, then Delete orphans, deletes the orphan and keeps every referenced file; static upload on demand', async () => {
     mkdirSync(screenshots, { recursive: true });
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'devui-chromium-'));
     const browser = await chromium.launchPersistentContext(userDataDir, {
@@ -114,6 +114,16 @@ test('Find orphans, then Delete orphans, deletes the orphan and keeps every refe
                 }
             }
         }
+
+        // the Static resources page: an upload on demand (everything is there already), then the redundant dry run
+        await page.goto(`${demo}/q/dev-ui/quarkus-cloudinary-storage/static-resources`);
+        const manifestSize = Number(await page.locator('#manifest-size').textContent());
+        assert.ok(manifestSize > 0, 'the demo has static resources');
+        await page.locator('#upload-static').click();
+        await page.locator('#last-upload').getByText(`already there ${manifestSize}`).waitFor({ timeout: 60000 });
+        await page.locator('#find-redundant').click();
+        await page.locator('#redundant-report').getByText('Would delete').waitFor();
+        await page.screenshot({ path: path.join(screenshots, '06-static-resources.png'), fullPage: true });
     } finally {
         await browser.close();
         rmSync(userDataDir, { recursive: true, force: true });

@@ -93,8 +93,7 @@ export class QwcCloudinaryStatic extends QwcHotReloadElement {
         return html`
             <div id="last-upload">
                 <h3>Last upload <small>(${u.finishedAt}, ${u.duration}, ${u.requests} requests)</small></h3>
-                <span>uploaded <b>${u.uploaded}</b>, already there <b>${u.skipped}</b>, failed <b>${u.failed}</b>,
-                    ${u.bytes} bytes sent</span>
+                <span>uploaded ${u.uploaded}, already there ${u.skipped}, failed ${u.failed}, ${u.bytes} bytes sent</span>
                 ${u.failures.length ? html`<ul class="warning">${u.failures.map(f => html`<li>${f}</li>`)}</ul>` : ''}
             </div>`;
     }
