@@ -18,6 +18,7 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The application's static resources on Cloudinary: their URLs by original name, the upload that puts them there,
@@ -53,6 +54,14 @@ public class StaticResources {
         this.operations = operations;
         this.downloads = downloads;
         this.config = config.staticResources();
+        if (this.config.concurrency() < 1) {
+            throw new ConfigurationException("quarkus.cloudinary.static.concurrency must be at least 1, got "
+                    + this.config.concurrency());
+        }
+        if (this.config.cleanup().keepPreviousDeployments() < 0) {
+            throw new ConfigurationException("quarkus.cloudinary.static.cleanup.keep-previous-deployments must not be"
+                    + " negative, got " + this.config.cleanup().keepPreviousDeployments());
+        }
         this.urls = new StaticUrls(manifest, operations.cloudinary());
         boolean local = LaunchMode.current() == LaunchMode.DEVELOPMENT && this.config.serveLocallyInDevMode();
         String rootPath = ConfigProvider.getConfig().getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
