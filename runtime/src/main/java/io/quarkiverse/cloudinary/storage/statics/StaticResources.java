@@ -39,6 +39,7 @@ public class StaticResources {
     private final CloudinaryOperations operations;
     private final MediaDownloads downloads;
     private final CloudinaryRuntimeConfig.StaticResources config;
+    private final CloudinaryRuntimeConfig runtimeConfig;
     private final StaticUrls urls;
     private final String localPrefix;
     private final ClassLoader applicationResources;
@@ -53,6 +54,7 @@ public class StaticResources {
         this.manifest = manifest;
         this.operations = operations;
         this.downloads = downloads;
+        this.runtimeConfig = config;
         this.config = config.staticResources();
         if (this.config.concurrency() < 1) {
             throw new ConfigurationException("quarkus.cloudinary.static.concurrency must be at least 1, got "
@@ -131,7 +133,7 @@ public class StaticResources {
         CompletableFuture<StaticUploadReport> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                StaticUploadReport report = new StaticUpload(manifest, operations, config, applicationResources, done,
+                StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, applicationResources, done,
                         total).run();
                 lastUpload = report;
                 future.complete(report);
