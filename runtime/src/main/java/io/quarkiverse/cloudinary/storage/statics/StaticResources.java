@@ -18,6 +18,7 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The application's static resources on Cloudinary: their URLs by original name, the upload that puts them there,
@@ -38,6 +39,7 @@ public class StaticResources {
     private final CloudinaryOperations operations;
     private final MediaDownloads downloads;
     private final CloudinaryRuntimeConfig.StaticResources config;
+    private final CloudinaryRuntimeConfig runtimeConfig;
     private final StaticUrls urls;
     private final String localPrefix;
     private final ClassLoader applicationResources;
@@ -52,7 +54,16 @@ public class StaticResources {
         this.manifest = manifest;
         this.operations = operations;
         this.downloads = downloads;
+        this.runtimeConfig = config;
         this.config = config.staticResources();
+        if (this.config.concurrency() < 1) {
+            throw new ConfigurationException("quarkus.cloudinary.static.concurrency must be at least 1, got "
+                    + this.config.concurrency());
+        }
+        if (this.config.cleanup().keepPreviousDeployments() < 0) {
+            throw new ConfigurationException("quarkus.cloudinary.static.cleanup.keep-previous-deployments must not be"
+                    + " negative, got " + this.config.cleanup().keepPreviousDeployments());
+        }
         this.urls = new StaticUrls(manifest, operations.cloudinary());
         boolean local = LaunchMode.current() == LaunchMode.DEVELOPMENT && this.config.serveLocallyInDevMode();
         String rootPath = ConfigProvider.getConfig().getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
@@ -122,7 +133,7 @@ public class StaticResources {
         CompletableFuture<StaticUploadReport> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                StaticUploadReport report = new StaticUpload(manifest, operations, config, applicationResources, done,
+                StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, applicationResources, done,
                         total).run();
                 lastUpload = report;
                 future.complete(report);

@@ -2,6 +2,7 @@ package io.quarkiverse.cloudinary.storage.statics;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,21 +49,24 @@ final class StaticUpload {
     private final StaticManifest manifest;
     private final CloudinaryOperations operations;
     private final CloudinaryRuntimeConfig.StaticResources config;
+    private final CloudinaryRuntimeConfig.Media media;
     private final ClassLoader resources;
     private final AtomicInteger done;
     private final AtomicInteger total;
     private final AtomicLong requests = new AtomicLong();
 
     /**
+     * @param config the static group, and the media group's chunked upload settings
      * @param resources the class loader of the application, where the hashed files are
      * @param done progress counter this run updates: files handled
      * @param total progress counter this run sets: files to handle
      */
-    StaticUpload(StaticManifest manifest, CloudinaryOperations operations, CloudinaryRuntimeConfig.StaticResources config,
+    StaticUpload(StaticManifest manifest, CloudinaryOperations operations, CloudinaryRuntimeConfig config,
             ClassLoader resources, AtomicInteger done, AtomicInteger total) {
         this.manifest = manifest;
         this.operations = operations;
-        this.config = config;
+        this.config = config.staticResources();
+        this.media = config.media();
         this.resources = resources;
         this.done = done;
         this.total = total;
@@ -201,30 +205,66 @@ final class StaticUpload {
     }
 
     private void send(Target target) throws IOException {
+        if (target.content() == null && target.bytes() > media.chunkedUploadThreshold().asLongValue()) {
+            sendChunked(target);
+            return;
+        }
         byte[] content = target.content() != null ? target.content() : read(target.classpathResource());
         operations.uploadIdempotent("upload of static " + target.publicId(), (uploader, options) -> {
             requests.incrementAndGet();
-            options.put("resource_type", target.resourceType().cloudinaryName());
-            options.put("type", "upload");
-            options.put("public_id", target.publicId());
-            // a different file under this name (a failed earlier run, an unhashed copy) must be replaced everywhere
-            options.put("overwrite", true);
-            options.put("invalidate", true);
-            options.put("use_filename", false);
-            options.put("unique_filename", false);
-            options.put("tags", List.of(config.tag()));
-            options.put("filename", target.publicId().substring(target.publicId().lastIndexOf('/') + 1));
+            uploadOptions(target, options);
             return uploader.upload(content, options);
         });
     }
 
-    private byte[] read(String resource) throws IOException {
-        try (InputStream in = resources.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("not found on the class path: " + resource);
+    /**
+     * Cloudinary refuses single requests above 100 MB: large files go in chunks, read from the class path as they are
+     * sent, so the heap holds about two chunks. The whole file is sent again when a chunk fails.
+     */
+    private void sendChunked(Target target) {
+        long chunkSize = media.chunkSize().asLongValue();
+        String operation = "chunked upload of static " + target.publicId();
+        operations.retrying(operation, () -> {
+            try (InputStream in = open(target.classpathResource())) {
+                return operations.upload(operation, (uploader, options) -> {
+                    requests.addAndGet(Math.max(1, (target.bytes() + chunkSize - 1) / chunkSize));
+                    // with return_error the SDK would go on sending the remaining chunks after a failed one
+                    options.remove("return_error");
+                    uploadOptions(target, options);
+                    options.put("chunk_size", Math.toIntExact(chunkSize));
+                    return uploader.uploadLarge(in, options);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + target.classpathResource(), e);
             }
+        });
+    }
+
+    private void uploadOptions(Target target, Map<String, Object> options) {
+        options.put("resource_type", target.resourceType().cloudinaryName());
+        options.put("type", "upload");
+        options.put("public_id", target.publicId());
+        // a different file under this name (a failed earlier run, an unhashed copy) must be replaced everywhere
+        options.put("overwrite", true);
+        options.put("invalidate", true);
+        options.put("use_filename", false);
+        options.put("unique_filename", false);
+        options.put("tags", List.of(config.tag()));
+        options.put("filename", target.publicId().substring(target.publicId().lastIndexOf('/') + 1));
+    }
+
+    private byte[] read(String resource) throws IOException {
+        try (InputStream in = open(resource)) {
             return in.readAllBytes();
         }
+    }
+
+    private InputStream open(String resource) throws IOException {
+        InputStream in = resources.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IOException("not found on the class path: " + resource);
+        }
+        return in;
     }
 
     private void logProgress(AtomicLong lastLog, int skipped, Instant started) {

@@ -7,12 +7,17 @@ import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.StaticUploadMode;
 import io.quarkus.runtime.StartupEvent;
 
-/** Starts the static upload once the application is up, without making startup wait for it. */
+/**
+ * Checks the static configuration at startup, then starts the static upload once the application is up, without making
+ * startup wait for it.
+ */
 @Singleton
 public class StaticUploadOnStart {
 
     void onStart(@Observes StartupEvent event, CloudinaryRuntimeConfig config, StaticResources resources) {
-        if (config.staticResources().upload() == StaticUploadMode.ON_START && resources.manifestSize() > 0) {
+        // creating the bean checks its configuration: a mistake stops startup, whatever the upload mode
+        int files = resources.manifestSize();
+        if (config.staticResources().upload() == StaticUploadMode.ON_START && files > 0) {
             resources.uploadInBackground();
         }
     }
