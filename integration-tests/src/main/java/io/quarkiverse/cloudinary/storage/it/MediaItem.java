@@ -2,13 +2,18 @@ package io.quarkiverse.cloudinary.storage.it;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryFile;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
-/** A demo entity with one file of each kind. */
+/**
+ * A demo entity with one file of each kind. The file columns are indexed: orphan cleanup looks stored names up in them.
+ */
 @Entity
+@Table(indexes = { @Index(columnList = "image"), @Index(columnList = "document"), @Index(columnList = "video") })
 public class MediaItem extends PanacheEntity {
 
     @Column(nullable = false)

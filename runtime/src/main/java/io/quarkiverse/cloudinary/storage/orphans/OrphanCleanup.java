@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -43,11 +46,12 @@ public class OrphanCleanup {
     private final AtomicReference<Instant> runningSince = new AtomicReference<>();
     private final AtomicReference<OrphanReport> lastReport = new AtomicReference<>();
 
-    public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryRuntimeConfig config) {
+    public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryRuntimeConfig config,
+            @Any Instance<EntityManager> entityManagers) {
         this.operations = operations;
         this.files = files;
         this.config = config;
-        this.references = new ReferenceQueries(files.registry());
+        this.references = new ReferenceQueries(files.registry(), entityManagers);
     }
 
     /**

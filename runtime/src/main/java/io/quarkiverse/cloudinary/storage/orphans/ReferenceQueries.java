@@ -17,7 +17,6 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -36,10 +35,15 @@ final class ReferenceQueries {
     private static final int PREFIXES_PER_QUERY = 500;
 
     private final CloudinaryFileRegistry registry;
-    private final Map<String, Class<?>> entityClasses = new ConcurrentHashMap<>();
+    private final Iterable<EntityManager> entityManagers;
+    private final Map<String, EntityManager> managers = new ConcurrentHashMap<>();
 
-    ReferenceQueries(CloudinaryFileRegistry registry) {
+    /**
+     * @param entityManagers one per persistence unit; each delegates to the session of the current transaction
+     */
+    ReferenceQueries(CloudinaryFileRegistry registry, Iterable<EntityManager> entityManagers) {
         this.registry = registry;
+        this.entityManagers = entityManagers;
     }
 
     /** The public ids of those candidates that some attribute holding this resource type references. */
@@ -141,15 +145,28 @@ final class ReferenceQueries {
         };
     }
 
+    /**
+     * The entity manager of the persistence unit that manages the field's entity, Panache or plain JPA. Called inside
+     * a transaction, where the metamodel can be asked.
+     */
     private EntityManager entityManager(CloudinaryFileField field) {
-        Class<?> entity = entityClasses.computeIfAbsent(field.entityClass(), name -> {
+        return managers.computeIfAbsent(field.entityClass(), name -> {
+            Class<?> entity;
             try {
-                return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+                entity = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("The @CloudinaryFile entity " + name + " is not on the class path", e);
             }
+            for (EntityManager manager : entityManagers) {
+                try {
+                    manager.getMetamodel().entity(entity);
+                    return manager;
+                } catch (IllegalArgumentException notThisUnit) {
+                    // another persistence unit
+                }
+            }
+            throw new IllegalStateException("No persistence unit manages the @CloudinaryFile entity " + name);
         });
-        return Panache.getEntityManager(entity);
     }
 
     private static <T> List<List<T>> chunks(List<T> items, int size) {

@@ -1,12 +1,15 @@
 package io.quarkiverse.cloudinary.storage.it.benchmark;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live heap's peak while something runs. It forces a full collection every 250 ms and reads the heap right after
- * it, so what it sees is live data, not garbage waiting to be collected.
+ * The live heap's peak while something runs. It forces a full collection at a fixed interval and reads the heap right
+ * after it, so what it sees is live data, not garbage waiting to be collected. Each collection stops the application
+ * for as long as the live heap takes to trace: with a large live heap, sample less often so that the wall time still
+ * says something.
  */
 final class HeapSampler implements AutoCloseable {
 
@@ -16,13 +19,13 @@ final class HeapSampler implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    private HeapSampler() {
+    private HeapSampler(Duration interval) {
         thread = new Thread(() -> {
             while (running.get()) {
                 peak.accumulateAndGet(liveHeap(), Math::max);
                 samples.incrementAndGet();
                 try {
-                    Thread.sleep(250);
+                    Thread.sleep(interval.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -31,9 +34,13 @@ final class HeapSampler implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Reads the idle heap, then samples until closed. */
+    /** Reads the idle heap, then samples every 250 ms until closed. */
     static HeapSampler start() {
-        HeapSampler sampler = new HeapSampler();
+        return start(Duration.ofMillis(250));
+    }
+
+    static HeapSampler start(Duration interval) {
+        HeapSampler sampler = new HeapSampler(interval);
         sampler.thread.start();
         return sampler;
     }

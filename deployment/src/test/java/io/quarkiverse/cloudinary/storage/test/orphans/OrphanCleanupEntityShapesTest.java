@@ -1,0 +1,96 @@
+package io.quarkiverse.cloudinary.storage.test.orphans;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+import io.quarkiverse.cloudinary.storage.test.fields.Address;
+import io.quarkiverse.cloudinary.storage.test.fields.Clip;
+import io.quarkiverse.cloudinary.storage.test.fields.MediaBase;
+import io.quarkiverse.cloudinary.storage.test.fields.Product;
+import io.quarkiverse.cloudinary.storage.test.fields.Store;
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * The cleanup's database questions for every shape of annotated attribute the build records: an entity renamed with
+ * {@code @Entity(name)}, an element collection, an embeddable, a mapped superclass; on the emulator Dev Service.
+ */
+class OrphanCleanupEntityShapesTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .setArchiveProducer(() -> ShrinkWrap.create(JavaArchive.class)
+                    .addClasses(Product.class, MediaBase.class, Clip.class, Address.class, Store.class))
+            .overrideConfigKey("quarkus.datasource.db-kind", "h2")
+            .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:orphans;DB_CLOSE_DELAY=-1")
+            .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
+
+    @Inject
+    OrphanCleanup cleanup;
+
+    @Inject
+    EntityManager entities;
+
+    @Transactional
+    void persistRows() {
+        Product product = new Product();
+        // listed as format jpg: a known alias
+        product.photo = "products/p0.jpeg";
+        product.manual = "manuals/m0.pdf";
+        product.gallery.add("gallery/g0.png");
+        product.gallery.add("gallery/g1.PNG");
+        entities.persist(product);
+        Store store = new Store();
+        store.address = new Address();
+        // no extension at all
+        store.address.storefront = "storefronts/s0";
+        entities.persist(store);
+        Clip clip = new Clip();
+        // listed as mp4: found by prefix
+        clip.video = "clips/c0.mov";
+        entities.persist(clip);
+    }
+
+    @Test
+    void keepsWhatEveryShapeReferencesAndDeletesTheRest() {
+        EmulatorControlClient emulator = new EmulatorControlClient(
+                ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
+        emulator.reset();
+        Duration old = Duration.ofHours(3);
+        // seeded public ids are the prefix, an index and, for raw files only, the suffix
+        emulator.seed("image", "products/p", ".jpg", 3, 10, "media", old);
+        emulator.seed("image", "gallery/g", ".png", 3, 10, "media", old);
+        emulator.seed("image", "storefronts/s", ".webp", 2, 10, "media", old);
+        emulator.seed("video", "clips/c", ".mp4", 2, 10, "media", old);
+        emulator.seed("raw", "manuals/m", ".pdf", 2, 10, "media", old);
+        persistRows();
+
+        OrphanReport report = cleanup.deleteOrphans();
+
+        assertTrue(report.complete(), report.toString());
+        assertEquals(12, report.scanned());
+        assertEquals(6, report.referenced(), report.toString());
+        assertEquals(Set.of("products/p1", "products/p2", "gallery/g2", "storefronts/s1", "clips/c1", "manuals/m1.pdf"),
+                report.orphans().stream().map(OrphanedResource::publicId).collect(Collectors.toSet()));
+        OrphanReport after = cleanup.findOrphans();
+        assertEquals(6, after.scanned(), "the six referenced files are all that is left");
+        assertEquals(0, after.deleted());
+    }
+}
