@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -46,21 +45,10 @@ class StaticUploadOnStartTest {
     }
 
     /** An emulator of its own, whose listings by tag are slow from the start. */
-    public static class SlowListingEmulator implements QuarkusTestResourceLifecycleManager {
-        private CloudinaryEmulator emulator;
-
+    public static class SlowListingEmulator extends OwnEmulatorResource {
         @Override
-        public Map<String, String> start() {
-            emulator = CloudinaryEmulator.builder().build().start();
+        protected void started(CloudinaryEmulator emulator) {
             emulator.controls().latency(Optional.of("admin:resources:by-tag"), LISTING_LATENCY);
-            return Map.of("quarkus.cloudinary.url", emulator.account().cloudinaryUrl(),
-                    "quarkus.cloudinary.api-base-url", emulator.baseUrl(),
-                    "quarkus.cloudinary.delivery-base-url", emulator.baseUrl());
-        }
-
-        @Override
-        public void stop() {
-            emulator.stop();
         }
     }
 

@@ -6,12 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,23 +26,10 @@ class WrongCredentialsTest {
     }
 
     /** An emulator of its own, and an application that knows the right key but the wrong secret. */
-    public static class EmulatorWithWrongSecret implements QuarkusTestResourceLifecycleManager {
-        private CloudinaryEmulator emulator;
-
+    public static class EmulatorWithWrongSecret extends OwnEmulatorResource {
         @Override
-        public Map<String, String> start() {
-            emulator = CloudinaryEmulator.builder().build();
-            emulator.start();
-            return Map.of(
-                    "quarkus.cloudinary.url", "cloudinary://" + emulator.account().apiKey() + ":wrong-secret@"
-                            + emulator.account().cloudName(),
-                    "quarkus.cloudinary.api-base-url", emulator.baseUrl(),
-                    "quarkus.cloudinary.delivery-base-url", emulator.baseUrl());
-        }
-
-        @Override
-        public void stop() {
-            emulator.stop();
+        protected String cloudinaryUrl(CloudinaryEmulator emulator) {
+            return "cloudinary://" + emulator.account().apiKey() + ":wrong-secret@" + emulator.account().cloudName();
         }
     }
 

@@ -2,16 +2,9 @@ package io.quarkiverse.cloudinary.storage.it.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -20,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
+import io.quarkiverse.cloudinary.storage.it.OwnEmulatorResource;
 import io.quarkiverse.cloudinary.storage.media.RawStorage;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -46,32 +39,11 @@ class LargeUploadBenchmark {
     }
 
     /** An emulator with paid-plan file limits and a data directory, so the gigabyte never sits on the heap. */
-    public static class DiskEmulatorResource implements QuarkusTestResourceLifecycleManager {
-        private CloudinaryEmulator emulator;
-        private Path directory;
-
+    public static class DiskEmulatorResource extends OwnEmulatorResource {
         @Override
-        public Map<String, String> start() {
-            try {
-                directory = Files.createTempDirectory(Path.of("target"), "large-upload-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            emulator = CloudinaryEmulator.builder().dataDirectory(directory)
-                    .limits(new AssetService.Limits(157_286_400, 3_145_728_000L, 2_097_152_000L)).build().start();
-            return Map.of("quarkus.cloudinary.url", emulator.account().cloudinaryUrl(),
-                    "quarkus.cloudinary.api-base-url", emulator.baseUrl(),
-                    "quarkus.cloudinary.delivery-base-url", emulator.baseUrl());
-        }
-
-        @Override
-        public void stop() {
-            emulator.stop();
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        protected CloudinaryEmulator.Builder configure(CloudinaryEmulator.Builder builder) {
+            return builder.dataDirectory(dataDirectory("large-upload-"))
+                    .limits(new AssetService.Limits(157_286_400, 3_145_728_000L, 2_097_152_000L));
         }
     }
 

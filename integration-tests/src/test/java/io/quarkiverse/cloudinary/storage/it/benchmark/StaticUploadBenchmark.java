@@ -2,9 +2,6 @@ package io.quarkiverse.cloudinary.storage.it.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -12,14 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -34,12 +29,12 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
+import io.quarkiverse.cloudinary.storage.it.OwnEmulatorResource;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
 import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -71,28 +66,15 @@ class StaticUploadBenchmark {
     }
 
     /** An emulator that keeps bytes on disk and answers every request late. */
-    public static class SlowEmulatorResource implements QuarkusTestResourceLifecycleManager {
-        private CloudinaryEmulator emulator;
-        private Path directory;
-
+    public static class SlowEmulatorResource extends OwnEmulatorResource {
         @Override
-        public Map<String, String> start() {
-            try {
-                directory = Files.createTempDirectory(Path.of("target"), "static-benchmark-emulator-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            emulator = CloudinaryEmulator.builder().dataDirectory(directory).build().start();
-            emulator.controls().latency(Optional.empty(), LATENCY);
-            return Map.of("quarkus.cloudinary.url", emulator.account().cloudinaryUrl(),
-                    "quarkus.cloudinary.api-base-url", emulator.baseUrl(),
-                    "quarkus.cloudinary.delivery-base-url", emulator.baseUrl());
+        protected CloudinaryEmulator.Builder configure(CloudinaryEmulator.Builder builder) {
+            return builder.dataDirectory(dataDirectory("static-benchmark-emulator-"));
         }
 
         @Override
-        public void stop() {
-            emulator.stop();
-            delete(directory);
+        protected void started(CloudinaryEmulator emulator) {
+            emulator.controls().latency(Optional.empty(), LATENCY);
         }
     }
 
@@ -165,7 +147,7 @@ class StaticUploadBenchmark {
             System.out.printf("cold vs baseline: %.1fx faster (goal: at least 6x); warm vs baseline: %.1fx faster%n%n",
                     baselineSeconds / coldSeconds, baselineSeconds / warmSeconds);
         } finally {
-            delete(root);
+            OwnEmulatorResource.delete(root);
         }
     }
 
@@ -209,13 +191,5 @@ class StaticUploadBenchmark {
                     "bench/" + original, "", content.length, md5, original));
         }
         return assets;
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
