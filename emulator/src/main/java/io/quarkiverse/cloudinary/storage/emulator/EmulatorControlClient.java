@@ -81,8 +81,14 @@ public final class EmulatorControlClient {
         post("faults?endpoint=" + encode(endpoint) + "&disconnect=true&times=" + times);
     }
 
+    /** Forgets every queued fault. */
     public void clearFaults() {
         send("DELETE", "faults");
+    }
+
+    /** Forgets the faults still queued for one endpoint ({@code *} for those queued for any endpoint). */
+    public void clearFaults(String endpoint) {
+        post("faults?endpoint=" + encode(endpoint) + "&times=0");
     }
 
     /**

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -141,6 +145,47 @@ class ErrorsAndControlsConformanceTest {
         fixture.control.fault("*", 503, 1);
         ApiException error = assertThrows(ApiException.class, () -> fixture.api.ping(options()));
         assertTrue(error.getMessage().contains("503"), error.getMessage());
+    }
+
+    @Test
+    void timesZeroClearsTheFaultsOfThatEndpointOnly() throws Exception {
+        fixture.control.fault("admin:ping", 500, 3);
+        fixture.control.fault("admin:usage", 503, 1);
+        HttpResponse<String> cleared = control("POST", "faults?endpoint=admin:ping&times=0");
+        assertEquals(200, cleared.statusCode(), cleared.body());
+        assertTrue(cleared.body().contains("\"cleared\":true"), cleared.body());
+        assertEquals("ok", fixture.api.ping(options()).get("status"), "the three faults are gone");
+        ApiException other = assertThrows(ApiException.class, () -> fixture.api.usage(options()));
+        assertTrue(other.getMessage().contains("503"), "another endpoint's fault stays: " + other.getMessage());
+
+        fixture.control.fault("*", 500, 2);
+        assertEquals(200, control("POST", "faults?times=0").statusCode(), "without an endpoint: the faults for any");
+        assertEquals("ok", fixture.api.ping(options()).get("status"));
+
+        fixture.control.fault("admin:ping", 500, 1);
+        fixture.control.clearFaults("admin:ping");
+        assertEquals("ok", fixture.api.ping(options()).get("status"));
+        assertEquals(400, control("POST", "faults?endpoint=admin:ping&times=-1").statusCode());
+    }
+
+    @Test
+    void deleteClearsEveryFault() throws Exception {
+        fixture.control.fault("admin:ping", 500, 2);
+        fixture.control.disconnect("upload:upload", 1);
+        fixture.control.fault("*", 503, 2);
+        HttpResponse<String> cleared = control("DELETE", "faults");
+        assertEquals(200, cleared.statusCode(), cleared.body());
+        assertTrue(cleared.body().contains("\"cleared\":true"), cleared.body());
+        assertEquals("ok", fixture.api.ping(options()).get("status"));
+        assertNotNull(fixture.api.usage(options()).get("plan"));
+        assertEquals("d.bin", fixture.uploader.upload(new byte[1], options("resource_type", "raw", "public_id", "d.bin"))
+                .get("public_id"));
+    }
+
+    private static HttpResponse<String> control(String method, String command) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fixture.emulator.baseUrl() + "/_emulator/" + command))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
  * What tests steer and observe: request counts per endpoint, injected latency, queued faults, and the Admin API's rate
  * limit. Endpoint ids: {@code upload:<action>} ({@code upload:upload}, {@code upload:destroy}, ...),
  * {@code admin:ping}, {@code admin:usage}, {@code admin:resources:list}, {@code admin:resources:by-tag},
- * {@code admin:resources:by-ids}, {@code admin:resources:get}, {@code admin:resources:delete},
- * {@code admin:resources:delete-by-tag}, {@code admin:tags}, {@code delivery:get}, {@code delivery:head}.
+ * {@code admin:resources:by-ids}, {@code admin:resources:by-context}, {@code admin:resources:get},
+ * {@code admin:resources:delete}, {@code admin:resources:delete-by-tag}, {@code admin:tags}, {@code delivery:get},
+ * {@code delivery:head}.
  */
 public final class EmulatorControls {
 
@@ -81,6 +82,11 @@ public final class EmulatorControls {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** Forgets the faults still queued for one endpoint (or {@link #ANY_ENDPOINT}), leaving the others'. */
+    public void clearFaults(String endpoint) {
+        faults.remove(endpoint);
     }
 
     /** Adds latency to every request, or to one endpoint's. */

@@ -25,8 +25,8 @@ import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
 import io.quarkiverse.cloudinary.storage.emulator.model.Params;
 
 /**
- * The Admin API under {@code /v1_1/<cloud>/}: Basic authentication, the hourly rate limit with its headers, listings,
- * details, batched deletes, ping and usage.
+ * The Admin API under {@code /v1_1/<cloud>/}: Basic authentication, the hourly rate limit with its headers, listings
+ * (all, by tag, by ids, by context), details, batched deletes, ping and usage.
  */
 public final class AdminApiHandler {
 
@@ -73,6 +73,10 @@ public final class AdminApiHandler {
                 if (path.size() >= 4 && path.get(2).equals("tags")) {
                     yield method.equals("DELETE") ? "admin:resources:delete-by-tag" : "admin:resources:by-tag";
                 }
+                // "context" is no delivery type: resources/<rt>/context never means the listing of a type
+                if (path.size() == 3 && path.get(2).equals("context") && !method.equals("DELETE")) {
+                    yield "admin:resources:by-context";
+                }
                 if (method.equals("DELETE")) {
                     yield "admin:resources:delete";
                 }
@@ -103,8 +107,9 @@ public final class AdminApiHandler {
             case "admin:ping" -> Responses.json(exchange, 200, Map.of("status", "ok"));
             case "admin:usage" -> Responses.json(exchange, 200, usage(cloud));
             case "admin:tags" -> Responses.json(exchange, 200, tags(cloud, path, params));
-            case "admin:resources:list" -> list(exchange, cloud, path, params, Optional.empty());
-            case "admin:resources:by-tag" -> list(exchange, cloud, path, params, Optional.of(tagOf(path)));
+            case "admin:resources:list" -> list(exchange, cloud, path, params);
+            case "admin:resources:by-tag" -> byTag(exchange, cloud, path, params);
+            case "admin:resources:by-context" -> byContext(exchange, cloud, path, params);
             case "admin:resources:by-ids" -> byIds(exchange, cloud, path, params);
             case "admin:resources:get" -> {
                 String resourceType = path.get(1);
@@ -125,27 +130,44 @@ public final class AdminApiHandler {
         }
     }
 
-    private void list(HttpExchange exchange, String cloud, List<String> path, Params params, Optional<String> tag)
-            throws IOException {
-        if (path.size() < 2) {
-            throw new ApiError(404, "A resource type is required");
-        }
-        String resourceType = path.get(1);
-        AssetService.requireResourceType(resourceType);
-        Optional<String> type = tag.isEmpty() && path.size() >= 3 ? Optional.of(path.get(2)) : params.get("type");
-        Optional<String> prefix = tag.isEmpty() ? params.get("prefix") : Optional.empty();
-        Predicate<Asset> filter = a -> a.resourceType().equals(resourceType)
+    private void list(HttpExchange exchange, String cloud, List<String> path, Params params) throws IOException {
+        String resourceType = resourceType(path);
+        Optional<String> type = path.size() >= 3 ? Optional.of(path.get(2)) : params.get("type");
+        Optional<String> prefix = params.get("prefix");
+        page(exchange, cloud, params, prefix.isPresent(), a -> a.resourceType().equals(resourceType)
                 && type.map(t -> t.equals(a.type())).orElse(true)
-                && prefix.map(p -> a.publicId().startsWith(p)).orElse(true)
-                && tag.map(t -> a.tags().contains(t)).orElse(true);
+                && prefix.map(p -> a.publicId().startsWith(p)).orElse(true));
+    }
+
+    private void byTag(HttpExchange exchange, String cloud, List<String> path, Params params) throws IOException {
+        String resourceType = resourceType(path);
+        String tag = tagOf(path);
+        Optional<String> type = params.get("type");
+        page(exchange, cloud, params, false, a -> a.resourceType().equals(resourceType)
+                && type.map(t -> t.equals(a.type())).orElse(true) && a.tags().contains(tag));
+    }
+
+    /** Every delivery type at once, as Cloudinary's listing by context takes no type. */
+    private void byContext(HttpExchange exchange, String cloud, List<String> path, Params params) throws IOException {
+        String resourceType = resourceType(path);
+        String key = params.get("key").orElseThrow(() -> ApiError.badRequest("Missing required parameter - key"));
+        Optional<String> value = params.get("value");
+        page(exchange, cloud, params, false, a -> a.resourceType().equals(resourceType)
+                && a.context().containsKey(key) && value.map(v -> v.equals(a.context().get(key))).orElse(true));
+    }
+
+    /** One page of a listing, with the paging, ordering and optional fields that all listings share. */
+    private void page(HttpExchange exchange, String cloud, Params params, boolean byPublicId, Predicate<Asset> filter)
+            throws IOException {
         String direction = params.get("direction").orElse("desc");
         boolean ascending = direction.equals("asc") || direction.equals("1");
-        AssetService.Page page = assets.list(cloud, filter, prefix.isPresent(), ascending,
+        AssetService.Page page = assets.list(cloud, filter, byPublicId, ascending,
                 params.integer("max_results", 10), params.get("next_cursor"));
         boolean withTags = params.flag("tags", false);
+        boolean withContext = params.flag("context", false);
         List<Object> resources = new ArrayList<>();
         for (Asset asset : page.assets()) {
-            resources.add(json.listed(asset, withTags));
+            resources.add(json.listed(asset, withTags, withContext));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("resources", resources);
@@ -161,10 +183,11 @@ public final class AdminApiHandler {
             throw ApiError.badRequest("Too many public_ids: " + ids.size() + ", at most 100 per call");
         }
         boolean withTags = params.flag("tags", false);
+        boolean withContext = params.flag("context", false);
         List<Object> resources = new ArrayList<>();
         for (String id : ids) {
             assets.repository().find(cloud, path.get(1), path.get(2), id)
-                    .ifPresent(asset -> resources.add(json.listed(asset, withTags)));
+                    .ifPresent(asset -> resources.add(json.listed(asset, withTags, withContext)));
         }
         Responses.json(exchange, 200, Map.of("resources", resources));
     }
@@ -257,6 +280,14 @@ public final class AdminApiHandler {
                 account.apiSecret().getBytes(StandardCharsets.UTF_8))) {
             throw ApiError.unauthorized("Invalid API secret for API key " + key);
         }
+    }
+
+    private static String resourceType(List<String> path) {
+        if (path.size() < 2) {
+            throw new ApiError(404, "A resource type is required");
+        }
+        AssetService.requireResourceType(path.get(1));
+        return path.get(1);
     }
 
     private static String tagOf(List<String> path) {

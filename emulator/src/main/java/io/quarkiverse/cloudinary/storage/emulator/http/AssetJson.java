@@ -19,8 +19,13 @@ public final class AssetJson {
         this.baseUrl = baseUrl;
     }
 
-    /** The answer to upload, explicit and rename. */
-    Map<String, Object> uploaded(Asset asset, EmulatorAccount account) {
+    /**
+     * The answer to upload, explicit and rename.
+     *
+     * @param withContext whether to add the asset's context, if it has one: upload and explicit always do, rename
+     *        only when asked
+     */
+    Map<String, Object> uploaded(Asset asset, EmulatorAccount account, boolean withContext) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("asset_id", asset.assetId());
         json.put("public_id", asset.publicId());
@@ -34,6 +39,9 @@ public final class AssetJson {
         json.put("resource_type", asset.resourceType());
         json.put("created_at", createdAt(asset));
         json.put("tags", asset.tags());
+        if (withContext) {
+            putContext(asset, json);
+        }
         if (asset.resourceType().equals("image")) {
             json.put("pages", 1);
         }
@@ -52,8 +60,8 @@ public final class AssetJson {
         return json;
     }
 
-    /** An entry of an Admin API listing. */
-    Map<String, Object> listed(Asset asset, boolean withTags) {
+    /** An entry of an Admin API listing; tags and context only when the listing asks for them. */
+    Map<String, Object> listed(Asset asset, boolean withTags, boolean withContext) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("asset_id", asset.assetId());
         json.put("public_id", asset.publicId());
@@ -73,12 +81,15 @@ public final class AssetJson {
         if (withTags) {
             json.put("tags", asset.tags());
         }
+        if (withContext) {
+            putContext(asset, json);
+        }
         return json;
     }
 
     /** The Admin API's details of one asset. */
     Map<String, Object> details(Asset asset) {
-        Map<String, Object> json = listed(asset, false);
+        Map<String, Object> json = listed(asset, false, true);
         if (!asset.tags().isEmpty()) {
             json.put("tags", asset.tags());
         }
@@ -98,6 +109,13 @@ public final class AssetJson {
             url.append('.').append(asset.format());
         }
         return url.toString();
+    }
+
+    /** Cloudinary nests the pairs under {@code custom} and leaves the key out when there are none. */
+    private static void putContext(Asset asset, Map<String, Object> json) {
+        if (!asset.context().isEmpty()) {
+            json.put("context", Map.of("custom", asset.context()));
+        }
     }
 
     private static void putSize(Asset asset, Map<String, Object> json) {

@@ -70,6 +70,15 @@ public final class ControlHandler {
             case "POST faults" -> {
                 String endpoint = query.get("endpoint").orElse(EmulatorControls.ANY_ENDPOINT);
                 int times = query.integer("times", 1);
+                if (times < 0) {
+                    throw ApiError.badRequest("times must not be negative, got " + times);
+                }
+                if (times == 0) {
+                    // "fail the next 0 requests": whatever was queued for this endpoint no longer applies
+                    controls.clearFaults(endpoint);
+                    Responses.json(exchange, 200, Map.of("endpoint", endpoint, "times", 0, "cleared", true));
+                    return;
+                }
                 Fault fault = query.flag("disconnect", false) ? Fault.dropConnection()
                         : Fault.withStatus(query.integer("status", 500));
                 controls.fault(endpoint, fault, times);

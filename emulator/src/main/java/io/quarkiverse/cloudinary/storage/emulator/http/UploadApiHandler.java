@@ -78,11 +78,14 @@ public final class UploadApiHandler {
                         Map.of("result", assets.destroy(account.cloudName(), resourceType, body.params()) ? "ok"
                                 : "not found"));
                 case "rename" -> Responses.json(exchange, 200,
-                        json.uploaded(assets.rename(account.cloudName(), resourceType, body.params()), account));
+                        json.uploaded(assets.rename(account.cloudName(), resourceType, body.params()), account,
+                                body.params().flag("context", false)));
                 case "explicit" -> Responses.json(exchange, 200,
-                        json.uploaded(assets.explicit(account.cloudName(), resourceType, body.params()), account));
+                        json.uploaded(assets.explicit(account.cloudName(), resourceType, body.params()), account, true));
                 case "tags" -> Responses.json(exchange, 200,
                         Map.of("public_ids", assets.tags(account.cloudName(), resourceType, body.params())));
+                case "context" -> Responses.json(exchange, 200,
+                        Map.of("public_ids", assets.context(account.cloudName(), resourceType, body.params())));
                 default -> throw ApiError.badRequest("Unsupported action " + action);
             }
         } finally {
@@ -117,7 +120,8 @@ public final class UploadApiHandler {
         }
         AssetService.Uploaded uploaded = assets.upload(account.cloudName(), resourceType, body.params(), file,
                 body.filename());
-        Map<String, Object> answer = json.uploaded(uploaded.asset(), account);
+        // when the asset was there already, this is its data (context included), not the request's
+        Map<String, Object> answer = json.uploaded(uploaded.asset(), account, true);
         if (uploaded.existing()) {
             answer.put("existing", true);
         }

@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * Appends every change of the resource model to a file and replays it at start, so a directory-backed emulator keeps
- * its assets across restarts. One line per change, fields Base64-encoded so no value can break the format.
+ * its assets across restarts. One line per change, fields Base64-encoded so no value can break the format. Fields are
+ * only ever added at the end of a line, so journals written by older emulators still replay.
  */
 final class AssetJournal {
 
@@ -111,7 +113,33 @@ final class AssetJournal {
                 e(Long.toString(a.version())), e(a.assetId()), e(a.versionId()), e(Long.toString(a.bytes())),
                 e(a.width() == null ? null : a.width().toString()), e(a.height() == null ? null : a.height().toString()),
                 e(a.etag()), e(Long.toString(a.createdAt().getEpochSecond())), e(String.join("\n", a.tags())),
-                e(a.originalFilename()), e(a.blobKey()));
+                e(a.originalFilename()), e(a.blobKey()), e(encodeContext(a.context())));
+    }
+
+    /**
+     * Not the Upload API's {@code k=v|k2=v2}: that form cannot hold every value (a value ending in a backslash), so each
+     * key and value is Base64-encoded on its own.
+     */
+    private static String encodeContext(Map<String, String> context) {
+        StringBuilder out = new StringBuilder();
+        context.forEach((key, value) -> {
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            out.append(e(key)).append(':').append(e(value));
+        });
+        return out.toString();
+    }
+
+    private static Map<String, String> decodeContext(String encoded) {
+        Map<String, String> context = new LinkedHashMap<>();
+        if (encoded != null && !encoded.isEmpty()) {
+            for (String pair : encoded.split(",")) {
+                int colon = pair.indexOf(':');
+                context.put(d(pair.substring(0, colon)), d(pair.substring(colon + 1)));
+            }
+        }
+        return context;
     }
 
     private static void replay(String line, BiConsumer<AssetKey, Asset> apply) {
@@ -124,7 +152,7 @@ final class AssetJournal {
             Asset asset = new Asset(v[0], v[1], v[2], v[3], v[4], Long.parseLong(v[5]), v[6], v[7],
                     Long.parseLong(v[8]), v[9] == null ? null : Integer.valueOf(v[9]),
                     v[10] == null ? null : Integer.valueOf(v[10]), v[11], Instant.ofEpochSecond(Long.parseLong(v[12])),
-                    tags, v[14], v[15]);
+                    tags, v.length > 16 ? decodeContext(v[16]) : Map.of(), v[14], v[15]);
             apply.accept(AssetKey.of(asset), asset);
         }
     }

@@ -23,8 +23,8 @@ import io.quarkiverse.cloudinary.storage.emulator.store.BlobStore;
 import io.quarkiverse.cloudinary.storage.emulator.store.StoredBlob;
 
 /**
- * What the Upload and Admin APIs do to assets, without HTTP: naming, versions, overwrite rules, tags, listings with
- * cursors, batched deletes.
+ * What the Upload and Admin APIs do to assets, without HTTP: naming, versions, overwrite rules, tags, context, listings
+ * with cursors, batched deletes.
  */
 public final class AssetService {
 
@@ -109,7 +109,7 @@ public final class AssetService {
             Asset asset = new Asset(cloud, resourceType, type, publicId, format, version,
                     existing.map(Asset::assetId).orElseGet(AssetService::hex32), hex32(), blob.size(), info.width(),
                     info.height(), blob.md5Hex(), Instant.ofEpochSecond(now.getEpochSecond()), params.commaList("tags"),
-                    filename == null ? null : PublicIds.baseName(filename), blob.key());
+                    context(params), filename == null ? null : PublicIds.baseName(filename), blob.key());
             repository.put(asset);
             keepBlob = true;
             if (existing.isPresent()) {
@@ -159,9 +159,7 @@ public final class AssetService {
             throw ApiError.badRequest("to_public_id " + to + " already exists");
         }
         long version = Math.max(Instant.now().getEpochSecond(), asset.version() + 1);
-        Asset renamed = new Asset(cloud, resourceType, toType, to, asset.format(), version, asset.assetId(), hex32(),
-                asset.bytes(), asset.width(), asset.height(), asset.etag(), asset.createdAt(), asset.tags(),
-                asset.originalFilename(), asset.blobKey());
+        Asset renamed = asset.movedTo(toType, to, version, hex32());
         repository.remove(source);
         repository.put(renamed);
         if (occupant.isPresent()) {
@@ -174,11 +172,55 @@ public final class AssetService {
         String publicId = params.get("public_id")
                 .orElseThrow(() -> ApiError.badRequest("Missing required parameter - public_id"));
         AssetKey key = new AssetKey(cloud, resourceType, deliveryType(params), publicId);
-        if (params.asMap().containsKey("tags")) {
-            List<String> tags = params.commaList("tags");
-            return repository.update(key, a -> withTags(a, tags)).orElseThrow(() -> ApiError.notFound(publicId));
+        // like tags, a context given replaces the whole context; what is not given stays
+        boolean retag = params.asMap().containsKey("tags");
+        boolean recontext = params.asMap().containsKey("context");
+        if (!retag && !recontext) {
+            return repository.find(key).orElseThrow(() -> ApiError.notFound(publicId));
         }
-        return repository.find(key).orElseThrow(() -> ApiError.notFound(publicId));
+        List<String> tags = params.commaList("tags");
+        Map<String, String> context = context(params);
+        return repository.update(key, a -> {
+            Asset retagged = retag ? a.withTags(tags) : a;
+            return recontext ? retagged.withContext(context) : retagged;
+        }).orElseThrow(() -> ApiError.notFound(publicId));
+    }
+
+    /**
+     * The Upload API's {@code context} action: {@code add} merges the given pairs into each asset's context (a key
+     * already there takes the new value), {@code remove_all} empties it.
+     *
+     * @return the public ids that exist and were updated
+     */
+    public List<String> context(String cloud, String resourceType, Params params) {
+        String command = params.get("command").orElseThrow(() -> ApiError.badRequest("Missing required parameter - command"));
+        if (!command.equals("add") && !command.equals("remove_all")) {
+            throw ApiError.badRequest("Invalid command " + command + ", must be one of add, remove_all");
+        }
+        Map<String, String> added = context(params);
+        if (command.equals("add") && added.isEmpty()) {
+            throw ApiError.badRequest("Missing required parameter - context");
+        }
+        List<String> publicIds = params.list("public_ids");
+        if (publicIds.isEmpty()) {
+            throw ApiError.badRequest("Missing required parameter - public_ids");
+        }
+        String type = deliveryType(params);
+        List<String> updated = new ArrayList<>();
+        for (String publicId : publicIds) {
+            Optional<Asset> changed = repository.update(new AssetKey(cloud, resourceType, type, publicId), asset -> {
+                if (command.equals("remove_all")) {
+                    return asset.withContext(Map.of());
+                }
+                Map<String, String> merged = new LinkedHashMap<>(asset.context());
+                merged.putAll(added);
+                return asset.withContext(merged);
+            });
+            if (changed.isPresent()) {
+                updated.add(publicId);
+            }
+        }
+        return updated;
     }
 
     /** @return the public ids that exist and were updated */
@@ -207,7 +249,7 @@ public final class AssetService {
                     }
                     default -> throw ApiError.badRequest("Invalid command " + command);
                 }
-                return withTags(asset, current);
+                return asset.withTags(current);
             });
             if (changed.isPresent()) {
                 updated.add(publicId);
@@ -220,7 +262,7 @@ public final class AssetService {
                     && !keep.contains(a.publicId()) && a.tags().stream().anyMatch(tags::contains),
                     ResourceRepository.BY_PUBLIC_ID)) {
                 repository.update(AssetKey.of(other),
-                        a -> withTags(a, a.tags().stream().filter(t -> !tags.contains(t)).toList()));
+                        a -> a.withTags(a.tags().stream().filter(t -> !tags.contains(t)).toList()));
             }
         }
         return updated;
@@ -288,7 +330,7 @@ public final class AssetService {
         }
         int moved = 0;
         for (Asset asset : repository.select(cloud, filter, ResourceRepository.BY_PUBLIC_ID)) {
-            if (repository.update(AssetKey.of(asset), a -> withCreatedAt(a, a.createdAt().minus(by))).isPresent()) {
+            if (repository.update(AssetKey.of(asset), a -> a.withCreatedAt(a.createdAt().minus(by))).isPresent()) {
                 moved++;
             }
         }
@@ -327,7 +369,7 @@ public final class AssetService {
             StoredBlob blob = blobs.write(new java.io.ByteArrayInputStream(new byte[seed.bytes()]));
             Asset asset = new Asset(cloud, seed.resourceType(), seed.type(), publicId, format,
                     createdAt.getEpochSecond(), hex32(), hex32(), blob.size(), null, null, blob.md5Hex(), createdAt,
-                    seed.tags(), null, blob.key());
+                    seed.tags(), Map.of(), null, blob.key());
             Optional<Asset> replaced = repository.find(AssetKey.of(asset));
             repository.put(asset);
             if (replaced.isPresent()) {
@@ -395,29 +437,24 @@ public final class AssetService {
         return publicId;
     }
 
-    private static Asset withTags(Asset a, List<String> tags) {
-        return new Asset(a.cloudName(), a.resourceType(), a.type(), a.publicId(), a.format(), a.version(), a.assetId(),
-                a.versionId(), a.bytes(), a.width(), a.height(), a.etag(), a.createdAt(), tags, a.originalFilename(),
-                a.blobKey());
-    }
-
-    private static Asset withCreatedAt(Asset a, Instant createdAt) {
-        return new Asset(a.cloudName(), a.resourceType(), a.type(), a.publicId(), a.format(), a.version(), a.assetId(),
-                a.versionId(), a.bytes(), a.width(), a.height(), a.etag(), createdAt, a.tags(), a.originalFilename(),
-                a.blobKey());
+    private static Map<String, String> context(Params params) {
+        return params.get("context").map(ContextField::parse).orElse(Map.of());
     }
 
     private static String cursorOf(Asset last) {
-        String key = last.createdAt().getEpochSecond() + "|" + last.version() + "|" + last.publicId();
+        // every field the orders compare, so that no two listed assets share a cursor
+        String key = last.createdAt().getEpochSecond() + "|" + last.version() + "|" + last.type() + "|"
+                + last.publicId();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Predicate<Asset> afterCursor(String cursor, Comparator<Asset> order) {
         String[] key;
         try {
-            key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
-            Asset marker = new Asset("", "", "", key[2], null, Long.parseLong(key[1]), "", "", 0, null, null, "",
-                    Instant.ofEpochSecond(Long.parseLong(key[0])), List.of(), null, "");
+            // the public id comes last: it may itself contain '|'
+            key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 4);
+            Asset marker = new Asset("", "", key[2], key[3], null, Long.parseLong(key[1]), "", "", 0, null, null, "",
+                    Instant.ofEpochSecond(Long.parseLong(key[0])), List.of(), Map.of(), null, "");
             return a -> order.compare(a, marker) > 0;
         } catch (RuntimeException e) {
             throw ApiError.badRequest("Invalid next_cursor");

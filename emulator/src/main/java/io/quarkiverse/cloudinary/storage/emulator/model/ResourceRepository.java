@@ -17,10 +17,15 @@ import java.util.function.UnaryOperator;
  */
 public final class ResourceRepository implements AssetLookup {
 
-    /** How listings order assets: by public id (with a prefix), else newest first, as Cloudinary does. */
-    public static final Comparator<Asset> BY_PUBLIC_ID = Comparator.comparing(Asset::publicId);
+    /**
+     * How listings order assets: by public id (with a prefix), else newest first, as Cloudinary does. The delivery type
+     * breaks ties, because listings across types can hold one public id twice: page cursors need a total order.
+     */
+    public static final Comparator<Asset> BY_PUBLIC_ID = Comparator.comparing(Asset::publicId)
+            .thenComparing(Asset::type);
     public static final Comparator<Asset> NEWEST_FIRST = Comparator.comparing(Asset::createdAt).reversed()
-            .thenComparing(Asset::version, Comparator.reverseOrder()).thenComparing(Asset::publicId);
+            .thenComparing(Asset::version, Comparator.reverseOrder()).thenComparing(Asset::publicId)
+            .thenComparing(Asset::type);
 
     private final ConcurrentMap<AssetKey, Asset> assets = new ConcurrentHashMap<>();
     private final AssetJournal journal;

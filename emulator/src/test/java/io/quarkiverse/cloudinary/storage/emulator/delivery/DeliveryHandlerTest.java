@@ -139,7 +139,7 @@ class DeliveryHandlerTest {
         StoredBlob blob = BLOBS.write(new ByteArrayInputStream(bytes));
         ASSETS.put("demo|" + rt + "|" + type + "|" + id, new Asset("demo", rt, type, id, format, 1_700_000_000L,
                 "0".repeat(32), "1".repeat(32), blob.size(), null, null, blob.md5Hex(), Instant.ofEpochSecond(1_700_000_000L),
-                List.of(), "orig", blob.key()));
+                List.of(), Map.of(), "orig", blob.key()));
     }
 
     static byte[] image(String format, int w, int h, boolean alpha) throws IOException {
