@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Steers a running emulator through its {@code /_emulator/} endpoints, for tests that know only its base URL (for
@@ -109,9 +110,25 @@ public final class EmulatorControlClient {
      * @param age how long ago they were created
      */
     public void seed(String resourceType, String prefix, String suffix, int count, int bytes, String tag, Duration age) {
+        seed(resourceType, prefix, suffix, count, bytes, tag, age, Map.of());
+    }
+
+    /**
+     * The same, each asset carrying this structured context (as an upload's {@code context} would set it), for example
+     * an owner mark.
+     */
+    public void seed(String resourceType, String prefix, String suffix, int count, int bytes, String tag, Duration age,
+            Map<String, String> context) {
+        StringBuilder field = new StringBuilder();
+        context.forEach((key, value) -> field.append(field.length() == 0 ? "" : "|").append(escape(key)).append('=')
+                .append(escape(value)));
         send("POST", "assets/seed?resource_type=" + encode(resourceType) + "&prefix=" + encode(prefix) + "&suffix="
                 + encode(suffix) + "&count=" + count + "&bytes=" + bytes + "&tags=" + encode(tag) + "&age_seconds="
-                + age.toSeconds());
+                + age.toSeconds() + (field.length() == 0 ? "" : "&context=" + encode(field.toString())));
+    }
+
+    private static String escape(String contextPart) {
+        return contextPart.replace("=", "\\=").replace("|", "\\|");
     }
 
     private void post(String command) {

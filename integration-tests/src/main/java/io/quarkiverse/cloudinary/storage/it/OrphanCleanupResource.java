@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestQuery;
+
 import io.quarkiverse.cloudinary.storage.orphans.CleanupAlreadyRunningException;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
@@ -25,10 +27,14 @@ public class OrphanCleanupResource {
         return cleanup.findOrphans();
     }
 
+    /**
+     * @param confirm the number of files a refused run said it would delete: lets the run past its guard when it
+     *        would delete exactly that many
+     */
     @POST
-    public Response delete() {
+    public Response delete(@RestQuery Long confirm) {
         try {
-            return Response.ok(cleanup.deleteOrphans()).build();
+            return Response.ok(confirm == null ? cleanup.deleteOrphans() : cleanup.deleteOrphans(confirm)).build();
         } catch (CleanupAlreadyRunningException e) {
             return Response.status(Response.Status.CONFLICT).entity(e.getMessage()).build();
         }

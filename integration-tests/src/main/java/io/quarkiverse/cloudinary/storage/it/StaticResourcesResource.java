@@ -53,9 +53,10 @@ public class StaticResourcesResource {
 
     @DELETE
     @Path("redundant")
-    public RedundantStaticReport deleteRedundant(@RestQuery boolean keepUnhashed) {
-        RedundantStaticOptions options = statics.configuredCleanup(false);
-        return statics.deleteRedundant(new RedundantStaticOptions(false, keepUnhashed,
-                options.keepPreviousDeployments(), options.keepYoungerThan()));
+    public RedundantStaticReport deleteRedundant(@RestQuery boolean keepUnhashed, @RestQuery Long confirm) {
+        RedundantStaticOptions configured = statics.configuredCleanup(false);
+        RedundantStaticOptions options = new RedundantStaticOptions(false, keepUnhashed,
+                configured.keepPreviousDeployments(), configured.keepYoungerThan());
+        return statics.deleteRedundant(confirm == null ? options : options.confirming(confirm));
     }
 }

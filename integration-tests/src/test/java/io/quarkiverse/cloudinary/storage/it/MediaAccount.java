@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.cloudinary.Cloudinary;
 import com.cloudinary.api.ApiResponse;
@@ -19,6 +20,15 @@ final class MediaAccount {
 
     /** Every file with the media tag of one resource type, by public id, with its creation time. */
     static Map<String, Instant> media(Cloudinary cloudinary, CloudinaryResourceType type) {
+        return byTag(cloudinary, type, "media");
+    }
+
+    /** The public ids of every file of one resource type with a tag. */
+    static Set<String> tagged(Cloudinary cloudinary, CloudinaryResourceType type, String tag) {
+        return byTag(cloudinary, type, tag).keySet();
+    }
+
+    private static Map<String, Instant> byTag(Cloudinary cloudinary, CloudinaryResourceType type, String tag) {
         Map<String, Instant> found = new HashMap<>();
         String cursor = null;
         do {
@@ -30,7 +40,7 @@ final class MediaAccount {
             }
             ApiResponse page;
             try {
-                page = cloudinary.api().resourcesByTag("media", options);
+                page = cloudinary.api().resourcesByTag(tag, options);
             } catch (Exception e) {
                 throw new IllegalStateException("Listing the test account failed", e);
             }

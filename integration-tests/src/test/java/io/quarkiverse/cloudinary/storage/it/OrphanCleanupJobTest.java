@@ -18,6 +18,7 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanupJob;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,10 +49,14 @@ class OrphanCleanupJobTest {
     @Inject
     CloudinaryOperations operations;
 
+    @Inject
+    StorageOwner owner;
+
     @Test
     void theJobRunsOnItsCronAsADryRun() throws Exception {
         assertTrue(scheduler.getScheduledJob(OrphanCleanupJob.IDENTITY) != null, "the job is scheduled");
-        Emulator.reset(operations).seed("raw", "media/stray/", ".txt", 7, 10, "media", Duration.ofHours(2));
+        Emulator.reset(operations).seed("raw", "media/stray/", ".txt", 7, 10, "media", Duration.ofHours(2),
+                owner.context());
         Instant seeded = Instant.now();
 
         OrphanReport report = null;

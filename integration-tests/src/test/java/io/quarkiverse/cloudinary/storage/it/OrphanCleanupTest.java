@@ -34,8 +34,10 @@ import io.quarkiverse.cloudinary.storage.orphans.CleanupAlreadyRunningException;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Orphan cleanup on the emulator and the demo database: what is kept (referenced through plain, embedded and collection
@@ -43,6 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * fails.
  */
 @QuarkusTest
+@TestProfile(WithoutDeleteGuard.class)
 class OrphanCleanupTest {
 
     private static final Duration OLD = Duration.ofHours(2);
@@ -58,6 +61,9 @@ class OrphanCleanupTest {
 
     @Inject
     CloudinaryOperations operations;
+
+    @Inject
+    StorageOwner owner;
 
     EmulatorControlClient emulator;
 
@@ -112,8 +118,8 @@ class OrphanCleanupTest {
     @Test
     void dryRunNamesWhatWouldGoAndDeletesNothing() {
         committedItem();
-        emulator.seed("image", "media/items/images/gone-", ".png", 3, 100, "media", OLD);
-        emulator.seed("raw", "media/items/documents/gone-", ".txt", 2, 40, "media", OLD);
+        emulator.seed("image", "media/items/images/gone-", ".png", 3, 100, "media", OLD, owner.context());
+        emulator.seed("raw", "media/items/documents/gone-", ".txt", 2, 40, "media", OLD, owner.context());
         emulator.backdate("", OLD);
 
         OrphanReport report = cleanup.findOrphans();
@@ -140,9 +146,9 @@ class OrphanCleanupTest {
     void deletesOnlyOldUnreferencedFilesOutsideExcludedPaths() {
         committedItem();
         committedAlbum();
-        emulator.seed("raw", "media/old/", ".txt", 250, 10, "media", OLD);
-        emulator.seed("raw", "media/keep/", ".txt", 2, 10, "media", OLD);
-        emulator.seed("image", "media/young/", ".png", 1, 10, "media", Duration.ZERO);
+        emulator.seed("raw", "media/old/", ".txt", 250, 10, "media", OLD, owner.context());
+        emulator.seed("raw", "media/keep/", ".txt", 2, 10, "media", OLD, owner.context());
+        emulator.seed("image", "media/young/", ".png", 1, 10, "media", Duration.ZERO, owner.context());
         emulator.seed("image", "elsewhere/", ".png", 4, 10, "not-media", OLD);
         emulator.backdate("media/items/", OLD);
         emulator.backdate("media/albums/", OLD);
@@ -159,10 +165,12 @@ class OrphanCleanupTest {
         assertEquals(2_500, report.orphanBytes());
         assertEquals(0, report.failed());
         assertTrue(report.complete(), report.toString());
-        // image, raw and video listings of one page each, and deletes of 100, 100 and 50 ids
-        assertEquals(3, emulator.requestCount("admin:resources:by-tag"));
+        // image, raw and video listings of one page each, then for each batch of 100, 100 and 50 ids a check and a
+        // delete
+        assertEquals(3, emulator.requestCount("admin:resources:by-context"));
+        assertEquals(3, emulator.requestCount("admin:resources:by-ids"));
         assertEquals(3, emulator.requestCount("admin:resources:delete"));
-        assertEquals(6, report.requests());
+        assertEquals(9, report.requests());
 
         Set<String> left = new HashSet<>(all(CloudinaryResourceType.RAW));
         left.addAll(all(CloudinaryResourceType.IMAGE));
@@ -174,7 +182,7 @@ class OrphanCleanupTest {
 
     @Test
     void aBatchThatKeepsFailingIsReportedAndTheNextRunDeletesIt() {
-        emulator.seed("raw", "media/old/", ".txt", 150, 10, "media", OLD);
+        emulator.seed("raw", "media/old/", ".txt", 150, 10, "media", OLD, owner.context());
         // the first delete call and its three retries
         emulator.fault("admin:resources:delete", 500, 4);
 
@@ -196,7 +204,7 @@ class OrphanCleanupTest {
     void rateLimitedMidRunStopsAndSaysWhatIsLeft() {
         MediaItem item = committedItem();
         emulator.backdate("", OLD);
-        emulator.seed("raw", "media/old/", ".txt", 1_200, 10, "media", OLD);
+        emulator.seed("raw", "media/old/", ".txt", 1_200, 10, "media", OLD, owner.context());
         emulator.rateLimit(5_000, 4_000, Duration.ofHours(1));
         emulator.fault("admin:resources:delete", 420, 1);
 
@@ -204,8 +212,8 @@ class OrphanCleanupTest {
 
         assertFalse(stopped.complete());
         String reason = stopped.stoppedBecause().orElseThrow();
-        assertTrue(reason.contains("rate limited") && reason.contains("left for the next run")
-                && reason.contains("raw files"), reason);
+        assertTrue(reason.contains("rate limited") && reason.contains("left for the next run: 1200 orphans found"),
+                reason);
         assertEquals(0, stopped.deleted());
         assertEquals(1, emulator.requestCount("admin:resources:delete"), "no retry against a long rate limit");
         assertEquals(1_201, all(CloudinaryResourceType.RAW).size());
@@ -219,28 +227,28 @@ class OrphanCleanupTest {
 
     @Test
     void stopsBeforeTheBudgetRunsOut() {
-        emulator.seed("raw", "media/old/", ".txt", 1_000, 10, "media", OLD);
-        // 25 calls left, 20 of them kept for the application
-        emulator.rateLimit(500, 25, Duration.ofHours(1));
+        emulator.seed("raw", "media/old/", ".txt", 1_000, 10, "media", OLD, owner.context());
+        // 28 calls left, 20 of them kept for the application
+        emulator.rateLimit(500, 28, Duration.ofHours(1));
 
         OrphanReport stopped = cleanup.deleteOrphans();
 
         assertFalse(stopped.complete());
         assertTrue(stopped.stoppedBecause().orElseThrow().contains("Admin API calls are left"), stopped.toString());
-        // image listing, raw listing, three deletes of 100: then only 20 calls are left
-        assertEquals(5, stopped.requests(), stopped.toString());
-        assertEquals(300, stopped.deleted());
+        // image listing, two raw pages, video listing, then the check and delete of two batches of 100: 20 calls left
+        assertEquals(8, stopped.requests(), stopped.toString());
+        assertEquals(200, stopped.deleted());
         assertEquals(20, operations.rateLimit().orElseThrow().remaining(), "the reserve is left untouched");
-        assertEquals(700, all(CloudinaryResourceType.RAW).size());
+        assertEquals(800, all(CloudinaryResourceType.RAW).size());
     }
 
     @Test
     void aDroppedListingIsRetriedAndAListingThatKeepsDroppingEndsTheRun() {
         MediaItem item = committedItem();
         emulator.backdate("", OLD);
-        emulator.seed("raw", "media/old/", ".txt", 120, 10, "media", OLD);
+        emulator.seed("raw", "media/old/", ".txt", 120, 10, "media", OLD, owner.context());
 
-        emulator.disconnect("admin:resources:by-tag", 4);
+        emulator.disconnect("admin:resources:by-context", 4);
         OrphanReport ended = cleanup.deleteOrphans();
         assertFalse(ended.complete());
         assertTrue(ended.stoppedBecause().orElseThrow().contains("listing image files failed"), ended.toString());
@@ -249,7 +257,7 @@ class OrphanCleanupTest {
         assertEquals(4, ended.requests());
         assertEquals(121, all(CloudinaryResourceType.RAW).size());
 
-        emulator.disconnect("admin:resources:by-tag", 1);
+        emulator.disconnect("admin:resources:by-context", 1);
         OrphanReport retried = cleanup.deleteOrphans();
         assertTrue(retried.complete(), retried.toString());
         assertEquals(120, retried.deleted());
@@ -258,7 +266,7 @@ class OrphanCleanupTest {
 
     @Test
     void aSecondRunIsRefusedWhileOneIsInProgress() throws Exception {
-        emulator.latency("admin:resources:by-tag", Duration.ofMillis(1_500));
+        emulator.latency("admin:resources:by-context", Duration.ofMillis(1_500));
         CompletableFuture<OrphanReport> first = CompletableFuture.supplyAsync(cleanup::findOrphans);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!cleanup.running() && System.nanoTime() < deadline) {
@@ -278,7 +286,7 @@ class OrphanCleanupTest {
     void theDemoEndpointsPreviewAndDelete() {
         committedItem();
         emulator.backdate("", OLD);
-        emulator.seed("raw", "media/stray/", ".txt", 3, 10, "media", OLD);
+        emulator.seed("raw", "media/stray/", ".txt", 3, 10, "media", OLD, owner.context());
 
         given().get("/orphans").then().statusCode(200)
                 .body("dryRun", equalTo(true))

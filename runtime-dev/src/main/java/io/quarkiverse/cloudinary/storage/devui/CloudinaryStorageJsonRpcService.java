@@ -16,6 +16,8 @@ import io.quarkiverse.cloudinary.storage.media.ImageStorage;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
+import io.quarkiverse.cloudinary.storage.statics.RedundantStaticOptions;
 import io.quarkiverse.cloudinary.storage.statics.RedundantStaticReport;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadProgress;
@@ -47,11 +49,17 @@ public class CloudinaryStorageJsonRpcService {
     @Inject
     ImageStorage images;
 
+    @Inject
+    StorageOwner owner;
+
     /** The account and client settings in effect, without the API key or secret. */
     public Overview getOverview() {
         CloudinaryRuntimeConfig.Media media = config.media();
         return new Overview(
                 settings.credentials().cloudName(),
+                owner.realAccount(),
+                owner.owner(),
+                owner.adoptsUnmarked(),
                 settings.apiBaseUrl().map(URI::toString).orElse(CLOUDINARY_API),
                 settings.deliveryBaseUrl().map(URI::toString)
                         .orElse((settings.secureDelivery() ? "https://" : "http://") + CLOUDINARY_DELIVERY),
@@ -84,6 +92,8 @@ public class CloudinaryStorageJsonRpcService {
                 orphans.cleanup().cron(),
                 orphans.cleanup().dryRun(),
                 orphans.reportLimit(),
+                orphans.maxDeletes(),
+                orphans.maxDeleteRatio(),
                 orphanCleanup.running(),
                 orphanCleanup.lastReport().map(this::view).orElse(null));
     }
@@ -93,9 +103,16 @@ public class CloudinaryStorageJsonRpcService {
         return view(orphanCleanup.findOrphans());
     }
 
-    /** Deletes the orphans, with every safety of a scheduled run: grace period, exclusions, re-check before delete. */
-    public OrphanReportView deleteOrphans() {
-        return view(orphanCleanup.deleteOrphans());
+    /**
+     * Deletes the orphans, with every safety of a scheduled run: ownership, grace period, exclusions, the guard, the
+     * check right before each delete.
+     *
+     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it
+     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run, or -1 for none
+     */
+    public OrphanReportView deleteOrphans(String cloudName, long confirmedDeletes) {
+        requireTypedCloudName(cloudName);
+        return view(confirmedDeletes < 0 ? orphanCleanup.deleteOrphans() : orphanCleanup.deleteOrphans(confirmedDeletes));
     }
 
     /** The static manifest, the upload in progress or the last one, and the redundant cleanup settings. */
@@ -104,7 +121,7 @@ public class CloudinaryStorageJsonRpcService {
         return new StaticStatusView(
                 staticResources.manifestSize(),
                 statics.tag(),
-                statics.upload().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                staticResources.uploadMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 staticResources.progress(),
                 staticResources.lastUpload().map(StaticStatusView.UploadView::of).orElse(null),
                 statics.cleanup().keepPreviousDeployments(),
@@ -126,9 +143,24 @@ public class CloudinaryStorageJsonRpcService {
         return staticResources.deleteRedundant(true);
     }
 
-    /** Deletes the static resources that no kept deployment's manifest lists. */
-    public RedundantStaticReport deleteRedundantStaticResources() {
-        return staticResources.deleteRedundant(false);
+    /**
+     * Deletes the static resources that no kept deployment's manifest lists.
+     *
+     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it
+     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run, or -1 for none
+     */
+    public RedundantStaticReport deleteRedundantStaticResources(String cloudName, long confirmedDeletes) {
+        requireTypedCloudName(cloudName);
+        RedundantStaticOptions options = staticResources.configuredCleanup(false);
+        return staticResources.deleteRedundant(confirmedDeletes < 0 ? options : options.confirming(confirmedDeletes));
+    }
+
+    /** Deletes on a real account happen only when the person typed its cloud name: a dev machine may point at prod. */
+    private void requireTypedCloudName(String typed) {
+        if (owner.realAccount() && !owner.cloudName().equals(typed == null ? null : typed.strip())) {
+            throw new IllegalArgumentException("This deletes files on the real Cloudinary account '" + owner.cloudName()
+                    + "': type its cloud name to confirm. Nothing was deleted.");
+        }
     }
 
     private OrphanReportView view(OrphanReport report) {
@@ -165,17 +197,24 @@ public class CloudinaryStorageJsonRpcService {
      * @param lastReport the last finished run of this application, null before the first
      */
     public record OrphanSettings(String gracePeriod, List<String> excludePaths, String mediaTag, String cron,
-            boolean scheduledDryRun, int reportLimit, boolean running, OrphanReportView lastReport) {
+            boolean scheduledDryRun, int reportLimit, long maxDeletes, double maxDeleteRatio, boolean running,
+            OrphanReportView lastReport) {
     }
 
     /**
      * What the Overview page shows.
      *
+     * @param realAccount whether this is a real Cloudinary account rather than the emulator: every page says so, and
+     *        deletes need the cloud name typed
+     * @param owner the owner mark of this application's files; the cleanups touch no other
      * @param apiBaseUrl where Upload and Admin API calls go: the emulator's URL when the Dev Service runs
      * @param deliveryBaseUrl the base of delivery URLs, before the cloud name
      */
     public record Overview(
             String cloudName,
+            boolean realAccount,
+            String owner,
+            boolean adoptUnmarked,
             String apiBaseUrl,
             String deliveryBaseUrl,
             boolean secureDelivery,

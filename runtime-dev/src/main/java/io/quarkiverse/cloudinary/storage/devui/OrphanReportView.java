@@ -9,15 +9,18 @@ import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
 /**
  * An {@link OrphanReport} as the Orphans page shows it: durations and instants as text, absent values as nulls.
  *
- * @param orphans the first orphans, with a thumbnail URL for images
+ * @param orphans the first orphans, with a thumbnail URL for images: deleted, or held when the guard tripped
+ * @param guardTripped why the guard stopped the run, null when it did not: the page then asks for the number
  */
 public record OrphanReportView(
         boolean dryRun,
         long scanned,
+        long notOwned,
         long referenced,
         long excluded,
         long tooYoung,
         long deleted,
+        long kept,
         long failed,
         long requests,
         String duration,
@@ -25,14 +28,17 @@ public record OrphanReportView(
         List<Orphan> orphans,
         boolean complete,
         String stoppedBecause,
+        String guardTripped,
+        long orphansFound,
         String startedAt) {
 
     static OrphanReportView of(OrphanReport report, Function<OrphanedResource, String> thumbnails) {
-        return new OrphanReportView(report.dryRun(), report.scanned(), report.referenced(), report.excluded(),
-                report.tooYoung(), report.deleted(), report.failed(), report.requests(),
+        return new OrphanReportView(report.dryRun(), report.scanned(), report.notOwned(), report.referenced(),
+                report.excluded(), report.tooYoung(), report.deleted(), report.kept(), report.failed(), report.requests(),
                 DurationText.of(report.duration()), report.orphanBytes(),
                 report.orphans().stream().map(o -> Orphan.of(o, thumbnails.apply(o))).toList(), report.complete(),
-                report.stoppedBecause().orElse(null), String.valueOf(report.startedAt()));
+                report.stoppedBecause().orElse(null), report.guardTripped().orElse(null), report.orphansFound(),
+                String.valueOf(report.startedAt()));
     }
 
     /**

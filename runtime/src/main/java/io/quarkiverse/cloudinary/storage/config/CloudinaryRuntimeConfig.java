@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -71,6 +72,38 @@ public interface CloudinaryRuntimeConfig {
      */
     @WithDefault("sha1")
     SignatureAlgorithm signatureAlgorithm();
+
+    /**
+     * Who owns the files this application uploads. Every upload carries this value as the structured context entry
+     * `quarkus_storage_owner`, and both cleanups consider only files that carry it, so that applications and
+     * environments sharing one account, one tag and one prefix never delete each other's files.
+     *
+     * Defaults to `quarkus.application.name` and the active profiles, such as `shop:prod` or `shop:staging`, so two
+     * applications, or one application in two environments, differ without any setting. Set it when the same
+     * application runs under several names that must share their files, or to keep the owner stable across a rename.
+     */
+    @ConfigDocDefault("${quarkus.application.name}:<active profiles>")
+    Optional<String> owner();
+
+    /**
+     * Whether the cleanups also treat as this application's own the files that carry no owner mark at all (uploaded
+     * before owner marks existed, by hand, or by another tool) when they carry the tag and are under the prefix. Files
+     * marked by another owner are never touched. Off by default: turn it on once, for the migration, when you know
+     * that no other application or environment left unmarked files under the same tag and prefix.
+     */
+    @WithDefault("false")
+    boolean adoptUnmarked();
+
+    /**
+     * Whether the account is an emulator rather than a real Cloudinary account. On a real account, dev mode warns at
+     * start, the Dev UI says so on every page and asks for the cloud name before it deletes, and the static upload
+     * does not run on start unless `quarkus.cloudinary.static.upload` says so.
+     *
+     * Defaults to `true` when `api-base-url` is a loopback address (the Dev Service, a standalone emulator on this
+     * machine), `false` otherwise.
+     */
+    @ConfigDocDefault("true when api-base-url is a loopback address")
+    Optional<Boolean> emulator();
 
     /**
      * The HTTP client shared by every call to Cloudinary.
@@ -229,9 +262,12 @@ public interface CloudinaryRuntimeConfig {
          * When the static upload runs: `on-start` uploads in the background as soon as the application has started
          * (startup does not wait for it), `manual` only when `StaticResources.upload()` is called (from code, a job or
          * the Dev UI).
+         *
+         * Defaults to `on-start`, except in dev mode against a real Cloudinary account (no emulator), where it defaults to
+         * `manual`: a developer's restarts should not upload to a shared account unless asked to.
          */
-        @WithDefault("on-start")
-        StaticUploadMode upload();
+        @ConfigDocDefault("on-start; manual in dev mode against a real account")
+        Optional<StaticUploadMode> upload();
 
         /**
          * Whether the unhashed copies (`static/css/site.css`) are uploaded too, beside the hashed files. Their URLs
@@ -294,6 +330,22 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("24h")
         Duration keepYoungerThan();
+
+        /**
+         * The most files one run may delete. A run that would delete more stops before its first delete, deletes
+         * nothing, and its report lists what would have gone; a person then confirms the exact number (Dev UI, or the
+         * `confirmedDeletes` argument). `0` refuses every delete without confirmation.
+         */
+        @WithDefault("1000")
+        long maxDeletes();
+
+        /**
+         * The largest share, from `0` to `1`, of the owned files a run scanned that it may delete. An application started
+         * against an empty or wrong database sees every file as unneeded: this stops that run before its first delete.
+         * `1` switches the ratio check off.
+         */
+        @WithDefault("0.5")
+        double maxDeleteRatio();
     }
 
     interface Orphans {
@@ -325,6 +377,22 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("20")
         int rateLimitReserve();
+
+        /**
+         * The most files one run may delete. A run that would delete more stops before its first delete, deletes
+         * nothing, and its report lists what would have gone; a person then confirms the exact number (Dev UI, or the
+         * `confirmedDeletes` argument). `0` refuses every delete without confirmation.
+         */
+        @WithDefault("1000")
+        long maxDeletes();
+
+        /**
+         * The largest share, from `0` to `1`, of the owned files a run scanned that it may delete. An application started
+         * against an empty or wrong database sees every file as unneeded: this stops that run before its first delete.
+         * `1` switches the ratio check off.
+         */
+        @WithDefault("0.5")
+        double maxDeleteRatio();
 
         /**
          * The scheduled cleanup job.

@@ -32,7 +32,8 @@ import io.quarkiverse.cloudinary.storage.media.VideoStorage;
  * the storage and the folder, video fields refuse what is not a video, and the field is set to the stored name.
  * <p>
  * Inside a transaction, the new file is deleted if the transaction rolls back, so a failed request leaves nothing
- * behind. The file the field held before is never deleted here: orphan cleanup removes it once no row references it.
+ * behind; with an unknown outcome it is kept for the orphan cleanup to judge. The file the field held before is never deleted
+ * here: orphan cleanup removes it once no row references it.
  *
  * <pre>
  * &#64;POST
@@ -136,9 +137,11 @@ public class CloudinaryFiles {
     }
 
     /**
-     * A new file whose row never commits is an orphan at once: delete it when the transaction rolls back. The file the
-     * field held before is left alone, even after a commit: another row may reference the same name, and only the
-     * orphan cleanup, which checks every reference, may decide it is unused.
+     * A new file whose row never commits is an orphan at once: delete it when the transaction rolled back. Only then:
+     * with any other outcome (committed, unknown, heuristic) the row may well reference it, and orphan cleanup, which
+     * checks every reference, decides later. The name is always one this call created (the storages never hand back
+     * a name they found taken), so no other row can reference it. The file the field held before is left alone, even
+     * after a commit: another row may reference the same name.
      */
     private void deleteOnRollback(CloudinaryStorage storage, String previous, String stored) {
         TransactionSynchronizationRegistry tx = transactions.isResolvable() ? transactions.get() : null;
@@ -155,14 +158,34 @@ public class CloudinaryFiles {
                 if (status == Status.STATUS_COMMITTED) {
                     return;
                 }
+                if (status != Status.STATUS_ROLLEDBACK) {
+                    LOG.warnf("Kept %s: its transaction ended with status %d (%s), so its row may have committed;"
+                            + " orphan cleanup deletes it later if no row references it", stored, status,
+                            statusName(status));
+                    return;
+                }
                 try {
                     storage.delete(stored);
+                    LOG.infof("Deleted %s: the transaction that stored it rolled back", stored);
                 } catch (CloudinaryException e) {
                     LOG.warnf("Could not delete %s after its transaction rolled back; orphan cleanup will: %s",
                             stored, e.getMessage());
                 }
             }
         });
+    }
+
+    private static String statusName(int status) {
+        return switch (status) {
+            case Status.STATUS_UNKNOWN -> "unknown";
+            case Status.STATUS_NO_TRANSACTION -> "no transaction";
+            case Status.STATUS_MARKED_ROLLBACK -> "marked for rollback";
+            case Status.STATUS_PREPARED -> "prepared";
+            case Status.STATUS_PREPARING -> "preparing";
+            case Status.STATUS_COMMITTING -> "committing";
+            case Status.STATUS_ROLLING_BACK -> "rolling back";
+            default -> "other";
+        };
     }
 
     private CloudinaryFileField field(Object entity, String attribute) {

@@ -3,20 +3,14 @@ package io.quarkiverse.cloudinary.storage.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -30,6 +24,7 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.DeliveryType;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * Stores files of one Cloudinary resource type under names the application chooses, and reads them back.
@@ -50,9 +45,12 @@ public abstract class CloudinaryStorage {
     private final CloudinaryOperations operations;
     private final MediaDownloads downloads;
     private final CloudinaryRuntimeConfig.Media config;
+    private final StorageOwner owner;
 
     protected CloudinaryStorage(CloudinaryResourceType resourceType, DeliveryType deliveryType,
-            CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig.Media config) {
+            CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig.Media config,
+            StorageOwner owner) {
+        this.owner = owner;
         this.resourceType = resourceType;
         this.deliveryType = deliveryType;
         this.operations = operations;
@@ -214,7 +212,7 @@ public abstract class CloudinaryStorage {
      * for the root). This pages through the Admin API, which is rate limited: it is meant for tools, not for requests.
      */
     public FolderListing list(String folder) {
-        String prefix = folder == null || folder.isEmpty() ? "" : stripSlashes(folder) + "/";
+        String prefix = folder == null || folder.isEmpty() ? "" : MediaName.trimSlashes(folder) + "/";
         if (!prefix.isEmpty()) {
             MediaName.validate(prefix.substring(0, prefix.length() - 1));
         }
@@ -271,34 +269,31 @@ public abstract class CloudinaryStorage {
     protected void checkContent(String name, Path file) {
     }
 
-    private String store(String stored, UploadSource source, boolean overwrite) throws IOException {
+    private String store(String stored, UploadSource source, boolean overwrite) {
         if (source instanceof UploadSource.FromFile file) {
             return storeFile(stored, file, overwrite);
         }
         return storeChunked(stored, (UploadSource.Chunked) source, overwrite);
     }
 
-    private String storeFile(String stored, UploadSource.FromFile file, boolean overwrite) throws IOException {
+    /**
+     * Sends the file under the name, or under a new unique name when the name is taken. A name is this call's own only
+     * when the file under it carries this call's upload mark: a retry whose first attempt got through finds its own
+     * file that way, and never mistakes another row's identical file for its own, since the caller may delete what it
+     * believes it created (a rolled-back transaction does).
+     */
+    private String storeFile(String stored, UploadSource.FromFile file, boolean overwrite) {
         String candidate = stored;
-        String md5 = null;
+        String mark = StorageOwner.newUploadMark();
         for (int attempt = 1;; attempt++) {
             String name = candidate;
-            AtomicInteger tries = new AtomicInteger();
             Map<?, ?> result = operations.uploadIdempotent("upload of " + name, (uploader, options) -> {
-                tries.incrementAndGet();
-                uploadOptions(options, name, overwrite);
+                uploadOptions(options, name, overwrite, mark);
                 options.put("filename", fileName(name));
                 return uploader.upload(file.path().toFile(), options);
             });
-            if (overwrite || !Boolean.TRUE.equals(result.get("existing"))) {
+            if (overwrite || !Boolean.TRUE.equals(result.get("existing")) || isOwnUpload(result, mark)) {
                 return name;
-            }
-            // a retry whose failed first try got through anyway finds its own bytes: success, not a collision
-            if (tries.get() > 1) {
-                md5 = md5 == null ? md5(file.path()) : md5;
-                if (md5.equals(result.get("etag"))) {
-                    return name;
-                }
             }
             if (attempt == MAX_NAME_ATTEMPTS) {
                 throw new CloudinaryBadRequestException("upload of " + stored, 0,
@@ -319,23 +314,30 @@ public abstract class CloudinaryStorage {
             name = MediaName.withUniqueSuffix(stored);
         }
         String target = name;
+        String mark = StorageOwner.newUploadMark();
         Map<?, ?> result = operations.upload("chunked upload of " + target, (uploader, options) -> {
             // with return_error the SDK would go on sending the remaining chunks after a failed one
             options.remove("return_error");
-            uploadOptions(options, target, overwrite);
+            uploadOptions(options, target, overwrite, mark);
             options.put("filename", fileName(target));
             options.put("chunk_size", Math.toIntExact(config.chunkSize().asLongValue()));
             return uploader.uploadLarge(source.stream(), options);
         });
-        if (!overwrite && Boolean.TRUE.equals(result.get("existing"))) {
+        if (!overwrite && Boolean.TRUE.equals(result.get("existing")) && !isOwnUpload(result, mark)) {
             throw new CloudinaryBadRequestException("upload of " + target, 0,
                     "the name was taken while the file was being sent", null);
         }
         return target;
     }
 
-    private void uploadOptions(Map<String, Object> options, String storedName, boolean overwrite) {
+    /** Whether an answer describes the file this upload call sent; an answer without context never does. */
+    private static boolean isOwnUpload(Map<?, ?> result, String mark) {
+        return StorageOwner.contextValue(result, StorageOwner.UPLOAD_KEY).filter(mark::equals).isPresent();
+    }
+
+    private void uploadOptions(Map<String, Object> options, String storedName, boolean overwrite, String mark) {
         withIdentity(options);
+        options.put("context", owner.context(mark));
         options.put("public_id", publicId(storedName));
         options.put("overwrite", overwrite);
         // a replaced file must not linger in CDN caches
@@ -378,23 +380,4 @@ public abstract class CloudinaryStorage {
         return storedName.substring(storedName.lastIndexOf('/') + 1);
     }
 
-    private static String stripSlashes(String folder) {
-        String trimmed = folder;
-        while (trimmed.startsWith("/")) {
-            trimmed = trimmed.substring(1);
-        }
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
-    }
-
-    private static String md5(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

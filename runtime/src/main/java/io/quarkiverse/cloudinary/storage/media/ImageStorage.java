@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * Stores images. The default media storage: inject {@code CloudinaryStorage} or {@code ImageStorage}.
@@ -21,7 +22,8 @@ import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 @Typed({ ImageStorage.class, CloudinaryStorage.class })
 public class ImageStorage extends CloudinaryStorage {
 
-    public ImageStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config) {
-        super(CloudinaryResourceType.IMAGE, config.media().deliveryType(), operations, downloads, config.media());
+    public ImageStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config,
+            StorageOwner owner) {
+        super(CloudinaryResourceType.IMAGE, config.media().deliveryType(), operations, downloads, config.media(), owner);
     }
 }

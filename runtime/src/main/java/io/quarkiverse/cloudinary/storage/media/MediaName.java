@@ -120,6 +120,19 @@ public final class MediaName {
         return candidate;
     }
 
+    /**
+     * The folder a configured prefix names, as public ids start with it: {@code /media/} → {@code media/}; empty for
+     * no prefix.
+     */
+    public static String folder(Optional<String> prefix) {
+        return prefix.map(MediaName::trimSlashes).filter(p -> !p.isEmpty()).map(p -> p + "/").orElse("");
+    }
+
+    /** Whether a public id lies under a folder as {@link #folder} gives it; everything lies under the empty one. */
+    public static boolean isUnder(String publicId, String folder) {
+        return folder.isEmpty() || publicId.startsWith(folder);
+    }
+
     private static Optional<Integer> extensionStart(String name) {
         int slash = name.lastIndexOf('/');
         int dot = name.lastIndexOf('.');
@@ -127,7 +140,8 @@ public final class MediaName {
         return dot > slash + 1 && dot < name.length() - 1 ? Optional.of(dot) : Optional.empty();
     }
 
-    private static String trimSlashes(String prefix) {
+    /** A path without white space around it and without leading or trailing slashes. */
+    public static String trimSlashes(String prefix) {
         String trimmed = prefix.strip();
         while (trimmed.startsWith("/")) {
             trimmed = trimmed.substring(1);

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * Stores raw files (documents, archives, anything): their public ids keep the extension.
@@ -21,7 +22,8 @@ import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 @Typed({ RawStorage.class })
 public class RawStorage extends CloudinaryStorage {
 
-    public RawStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config) {
-        super(CloudinaryResourceType.RAW, config.media().deliveryType(), operations, downloads, config.media());
+    public RawStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config,
+            StorageOwner owner) {
+        super(CloudinaryResourceType.RAW, config.media().deliveryType(), operations, downloads, config.media(), owner);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * Stores videos. Content that is not a video, audio included, judged by its bytes and never by its name, is refused with
@@ -31,8 +32,9 @@ public class VideoStorage extends CloudinaryStorage {
 
     private final VideoContentCheck videoCheck;
 
-    public VideoStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config) {
-        super(CloudinaryResourceType.VIDEO, config.media().deliveryType(), operations, downloads, config.media());
+    public VideoStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config,
+            StorageOwner owner) {
+        super(CloudinaryResourceType.VIDEO, config.media().deliveryType(), operations, downloads, config.media(), owner);
         this.videoCheck = new VideoContentCheck(config.media().invalidVideoMessage());
     }
 

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -22,54 +24,77 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.RateLimitStatus;
+import io.quarkiverse.cloudinary.storage.client.ResourcePages;
 import io.quarkiverse.cloudinary.storage.media.CloudinaryStorage;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
- * One cleanup: lists the media tag a page of 500 at a time per resource type, asks the database about each page, and
- * deletes orphans 100 at a time after asking again. Holds one page and at most one unsent batch per delivery type, so
- * memory does not grow with the account.
+ * One cleanup, in two phases. The scan lists this application's own media files, 500 per Admin API call and resource
+ * type, and asks the database about each page; it keeps the orphans it finds (never more than the guard could let
+ * go). Only when the whole scan is done does the guard decide whether the run may delete at all. Then each batch of
+ * up to 100 is proven again right before its delete call: Cloudinary is asked whether each file is still there, still
+ * this application's and still old enough, and the database whether anything references it now.
  */
 final class CleanupRun {
 
-    static final int PAGE_SIZE = 500;
     static final int DELETE_BATCH = 100;
     private static final int PROGRESS_EVERY_PAGES = 10;
     private static final Logger LOG = Logger.getLogger(OrphanCleanup.class);
 
-    /** What a run is told. */
-    record Settings(boolean dryRun, String mediaTag, List<String> excludedPrefixes, Duration gracePeriod,
-            int reportLimit, int rateLimitReserve) {
+    /**
+     * What a run is told.
+     *
+     * @param mediaFolder the media prefix as public ids start with it, empty for none
+     * @param confirmedDeletes the number of deletes a person confirmed, which lets a run past the guard when it is
+     *        exactly the number the run would delete
+     */
+    record Settings(boolean dryRun, String mediaTag, String mediaFolder, List<String> excludedPrefixes,
+            Duration gracePeriod, int reportLimit, int rateLimitReserve, DeleteGuard guard,
+            OptionalLong confirmedDeletes) {
     }
 
     private final Settings settings;
     private final CloudinaryOperations operations;
     private final ReferenceQueries references;
+    private final StorageOwner owner;
     private final Set<CloudinaryResourceType> types;
     private final Function<CloudinaryResourceType, CloudinaryStorage> storages;
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final Instant youngest;
     private final List<OrphanedResource> orphans = new ArrayList<>();
+    // orphans found by the scan, held for the delete phase; never more than the guard could admit plus one
+    private final Map<CloudinaryResourceType, List<ListedResource>> found = new LinkedHashMap<>();
+    private final long holdAtMost;
 
     private long scanned;
+    private long notOwned;
     private long referenced;
     private long excluded;
     private long tooYoung;
+    private long orphansFound;
     private long deleted;
+    private long kept;
     private long failed;
     private long requests;
     private long orphanBytes;
+    private long foundBytes;
+    private long handled;
     private String stoppedBecause;
+    private String guardTripped;
 
-    CleanupRun(Settings settings, CloudinaryOperations operations, ReferenceQueries references,
+    CleanupRun(Settings settings, CloudinaryOperations operations, ReferenceQueries references, StorageOwner owner,
             Set<CloudinaryResourceType> types, Function<CloudinaryResourceType, CloudinaryStorage> storages) {
         this.settings = settings;
         this.operations = operations;
         this.references = references;
+        this.owner = owner;
         this.types = types;
         this.storages = storages;
         this.youngest = startedAt.minus(settings.gracePeriod());
+        this.holdAtMost = Math.max(settings.guard().maxDeletes(), settings.confirmedDeletes().orElse(0)) + 1;
     }
 
     OrphanReport run() {
@@ -79,35 +104,61 @@ final class CleanupRun {
                 break;
             }
         }
-        return new OrphanReport(settings.dryRun(), scanned, referenced, excluded, tooYoung, deleted, failed, requests,
-                Duration.ofNanos(System.nanoTime() - startedNanos), orphanBytes, orphans, stoppedBecause == null,
-                Optional.ofNullable(stoppedBecause), startedAt);
+        Optional<String> refusal = settings.guard().refusal(orphansFound, scanned, settings.confirmedDeletes());
+        if (refusal.isPresent()) {
+            guardTripped = refusal.get();
+            if (settings.dryRun()) {
+                LOG.infof("Orphan cleanup (dry run): a real run would stop here: %s", guardTripped);
+            } else {
+                LOG.warnf("Orphan cleanup deletes nothing: %s", guardTripped);
+            }
+        }
+        if (settings.dryRun() || guardTripped != null) {
+            // what would have gone: counts cover every orphan found, names those the run held
+            found.forEach((type, resources) -> resources.forEach(resource -> recordOrphan(type, resource)));
+            orphanBytes = foundBytes;
+            deleted = settings.dryRun() ? orphansFound : 0;
+        } else {
+            for (Map.Entry<CloudinaryResourceType, List<ListedResource>> entry : found.entrySet()) {
+                if (!deleteAll(entry.getKey(), entry.getValue())) {
+                    break;
+                }
+            }
+        }
+        return new OrphanReport(settings.dryRun(), scanned, notOwned, referenced, excluded, tooYoung, deleted, kept,
+                failed, requests, Duration.ofNanos(System.nanoTime() - startedNanos), orphanBytes, orphans,
+                stoppedBecause == null, Optional.ofNullable(stoppedBecause), Optional.ofNullable(guardTripped),
+                orphansFound, startedAt);
     }
 
     /** @return whether the run goes on with the next resource type */
     private boolean scan(CloudinaryResourceType type) {
-        Map<String, List<ListedResource>> batches = new LinkedHashMap<>();
-        String cursor = null;
-        int pages = 0;
-        do {
+        ResourcePages pages = listing(type);
+        int pageCount = 0;
+        while (pages.hasNext()) {
             Optional<String> budget = budgetSpent();
             if (budget.isPresent()) {
-                return stop(type, budget.get(), batches);
+                return stop(type, budget.get());
             }
-            ApiResponse page;
+            List<Map<?, ?>> page;
             try {
-                page = listPage(type, cursor);
+                page = pages.next();
             } catch (CloudinaryRateLimitedException e) {
-                return stop(type, "the Admin API answered 'rate limited' until " + e.resetAt(), batches);
+                return stop(type, "the Admin API answered 'rate limited' until " + e.resetAt());
             } catch (CloudinaryException e) {
-                return stop(type, "listing " + type.cloudinaryName() + " files failed: " + e.getMessage(), batches);
+                return stop(type, "listing " + type.cloudinaryName() + " files failed: " + e.getMessage());
             }
             List<ListedResource> candidates = new ArrayList<>();
-            for (ListedResource resource : resources(page)) {
+            for (Map<?, ?> entry : page) {
+                if (!inScope(entry)) {
+                    notOwned++;
+                    continue;
+                }
+                ListedResource resource = listed(entry);
                 scanned++;
                 if (isExcluded(resource.publicId())) {
                     excluded++;
-                } else if (resource.createdAt() == null || resource.createdAt().isAfter(youngest)) {
+                } else if (!oldEnough(resource)) {
                     tooYoung++;
                 } else {
                     candidates.add(resource);
@@ -116,55 +167,128 @@ final class CleanupRun {
             Set<String> inUse = references.referenced(type, candidates);
             referenced += inUse.size();
             for (ListedResource candidate : candidates) {
-                if (inUse.contains(candidate.publicId())) {
-                    continue;
-                }
-                if (settings.dryRun()) {
-                    recordOrphan(type, candidate);
-                    continue;
-                }
-                List<ListedResource> batch = batches.computeIfAbsent(candidate.deliveryType(), t -> new ArrayList<>());
-                batch.add(candidate);
-                if (batch.size() == DELETE_BATCH && !delete(type, batches, candidate.deliveryType())) {
-                    return false;
+                if (!inUse.contains(candidate.publicId())) {
+                    orphansFound++;
+                    foundBytes += candidate.bytes();
+                    List<ListedResource> held = found.computeIfAbsent(type, t -> new ArrayList<>());
+                    if (heldCount() < holdAtMost) {
+                        held.add(candidate);
+                    }
                 }
             }
-            Object next = page.get("next_cursor");
-            cursor = next == null ? null : next.toString();
-            if (++pages % PROGRESS_EVERY_PAGES == 0) {
-                LOG.infof("Orphan cleanup in progress: %d media files listed, %d %s, %d referenced, %d failed, %d Admin"
-                        + " API requests", scanned, deleted, settings.dryRun() ? "orphans found" : "deleted",
-                        referenced, failed, requests);
-            }
-        } while (cursor != null);
-        for (String deliveryType : List.copyOf(batches.keySet())) {
-            if (!delete(type, batches, deliveryType)) {
-                return false;
+            if (++pageCount % PROGRESS_EVERY_PAGES == 0) {
+                LOG.infof("Orphan cleanup in progress: %d own media files listed, %d orphans found, %d referenced, %d"
+                        + " Admin API requests", scanned, orphansFound, referenced, requests);
             }
         }
         return true;
     }
 
     /**
-     * Asks the database again about the batch, then deletes what is still unreferenced in one call.
+     * This application's own files only: by their owner mark when listed by it, or, when unmarked files are adopted,
+     * every file with the media tag, of which the owner check keeps this application's and the unmarked ones.
+     */
+    private ResourcePages listing(CloudinaryResourceType type) {
+        Runnable count = () -> requests++;
+        if (owner.adoptsUnmarked()) {
+            return new ResourcePages(operations, "listing of " + type.cloudinaryName() + " files tagged "
+                    + settings.mediaTag(), (api, options) -> {
+                        options.put("resource_type", type.cloudinaryName());
+                        options.put("tags", true);
+                        options.put("context", true);
+                        return api.resourcesByTag(settings.mediaTag(), options);
+                    }, count);
+        }
+        return new ResourcePages(operations, "listing of " + type.cloudinaryName() + " files owned by "
+                + owner.owner(), (api, options) -> {
+                    options.put("resource_type", type.cloudinaryName());
+                    options.put("tags", true);
+                    options.put("context", true);
+                    return api.resourcesByContext(StorageOwner.OWNER_KEY, owner.owner(), options);
+                }, count);
+    }
+
+    /** Owned, carrying the media tag, under the media prefix: whatever the listing selected, each is checked here. */
+    private boolean inScope(Map<?, ?> resource) {
+        return owner.owns(resource) && StorageOwner.hasTag(resource, settings.mediaTag())
+                && MediaName.isUnder(resource.get("public_id").toString(), settings.mediaFolder());
+    }
+
+    private boolean oldEnough(ListedResource resource) {
+        return resource.createdAt() != null && !resource.createdAt().isAfter(youngest);
+    }
+
+    private long heldCount() {
+        return found.values().stream().mapToLong(List::size).sum();
+    }
+
+    /** @return whether the run goes on */
+    private boolean deleteAll(CloudinaryResourceType type, List<ListedResource> orphansOfType) {
+        Map<String, List<ListedResource>> byDeliveryType = new LinkedHashMap<>();
+        orphansOfType.forEach(r -> byDeliveryType.computeIfAbsent(r.deliveryType(), t -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<ListedResource>> group : byDeliveryType.entrySet()) {
+            List<ListedResource> all = group.getValue();
+            for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+                List<ListedResource> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + DELETE_BATCH)));
+                if (!deleteBatch(type, group.getKey(), batch)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Proves each file of the batch may go, then deletes the rest in one call.
      *
      * @return whether the run goes on
      */
-    private boolean delete(CloudinaryResourceType type, Map<String, List<ListedResource>> batches,
-            String deliveryType) {
-        List<ListedResource> batch = batches.get(deliveryType);
-        if (batch.isEmpty()) {
+    private boolean deleteBatch(CloudinaryResourceType type, String deliveryType, List<ListedResource> batch) {
+        if (deleted + batch.size() > settings.guard().admitted(settings.confirmedDeletes())) {
+            // the scan counted these; anything beyond that count is a defect, and stays
+            return stopDeleting("the run reached the number of deletes its guard allows");
+        }
+        // the check and the delete: a check without its delete would be spent for nothing
+        Optional<String> budget = budgetSpent(2);
+        if (budget.isPresent()) {
+            return stopDeleting(budget.get());
+        }
+        handled += batch.size();
+        Map<String, Map<?, ?>> now;
+        try {
+            now = currentState(type, deliveryType, batch);
+        } catch (CloudinaryRateLimitedException e) {
+            handled -= batch.size();
+            return stopDeleting("the Admin API answered 'rate limited' until " + e.resetAt());
+        } catch (CloudinaryException e) {
+            LOG.warnf("Orphan cleanup keeps %d %s files it could not check again, the next run tries again: %s",
+                    batch.size(), type.cloudinaryName(), e.getMessage());
+            failed += batch.size();
             return true;
         }
+        batch.removeIf(resource -> {
+            Map<?, ?> current = now.get(resource.publicId());
+            if (current == null) {
+                // gone already: nothing to delete, nothing lost
+                return true;
+            }
+            ListedResource again = listed(current);
+            if (!inScope(current) || !oldEnough(again) || isExcluded(again.publicId())) {
+                kept++;
+                return true;
+            }
+            return false;
+        });
         Set<String> nowInUse = references.referenced(type, batch);
         referenced += nowInUse.size();
         batch.removeIf(resource -> nowInUse.contains(resource.publicId()));
         if (batch.isEmpty()) {
             return true;
         }
-        Optional<String> budget = budgetSpent();
-        if (budget.isPresent()) {
-            return stop(type, budget.get(), batches);
+        Optional<String> budgetLeft = budgetSpent();
+        if (budgetLeft.isPresent()) {
+            handled -= batch.size();
+            return stopDeleting(budgetLeft.get());
         }
         List<String> ids = batch.stream().map(ListedResource::publicId).toList();
         ApiResponse answer;
@@ -178,12 +302,12 @@ final class CleanupRun {
                         return api.deleteResources(ids, options);
                     });
         } catch (CloudinaryRateLimitedException e) {
-            return stop(type, "the Admin API answered 'rate limited' until " + e.resetAt(), batches);
+            handled -= ids.size();
+            return stopDeleting("the Admin API answered 'rate limited' until " + e.resetAt());
         } catch (CloudinaryException e) {
             LOG.warnf("Orphan cleanup could not delete %d %s files, the next run tries again: %s", ids.size(),
                     type.cloudinaryName(), e.getMessage());
             failed += ids.size();
-            batch.clear();
             return true;
         }
         Map<?, ?> results = answer.get("deleted") instanceof Map<?, ?> map ? map : Map.of();
@@ -196,37 +320,40 @@ final class CleanupRun {
                 failed++;
             }
         }
-        batch.clear();
         return true;
     }
 
-    private ApiResponse listPage(CloudinaryResourceType type, String cursor) {
-        return operations.adminIdempotent("listing of " + type.cloudinaryName() + " files tagged "
-                + settings.mediaTag(), (api, options) -> {
+    /** What Cloudinary says of the batch now, by public id; one Admin API call for up to 100 files. */
+    private Map<String, Map<?, ?>> currentState(CloudinaryResourceType type, String deliveryType,
+            List<ListedResource> batch) {
+        List<String> ids = batch.stream().map(ListedResource::publicId).toList();
+        ApiResponse answer = operations.adminIdempotent("check of " + ids.size() + " orphaned " + type.cloudinaryName()
+                + " files before their delete", (api, options) -> {
                     requests++;
                     options.put("resource_type", type.cloudinaryName());
-                    options.put("max_results", PAGE_SIZE);
-                    if (cursor != null) {
-                        options.put("next_cursor", cursor);
-                    }
-                    return api.resourcesByTag(settings.mediaTag(), options);
+                    options.put("type", deliveryType);
+                    options.put("tags", true);
+                    options.put("context", true);
+                    return api.resourcesByIds(ids, options);
                 });
-    }
-
-    private static List<ListedResource> resources(ApiResponse page) {
-        List<ListedResource> listed = new ArrayList<>();
-        if (page.get("resources") instanceof List<?> entries) {
+        Map<String, Map<?, ?>> byId = new HashMap<>();
+        if (answer.get("resources") instanceof List<?> entries) {
             for (Object entry : entries) {
-                if (entry instanceof Map<?, ?> resource && resource.get("public_id") != null) {
-                    listed.add(new ListedResource(resource.get("public_id").toString(),
-                            text(resource, "type").orElse("upload"), text(resource, "format").orElse(null),
-                            resource.get("bytes") instanceof Number bytes ? bytes.longValue() : 0,
-                            text(resource, "created_at").map(CleanupRun::instant).orElse(null),
-                            text(resource, "secure_url").or(() -> text(resource, "url")).orElse(null)));
+                if (entry instanceof Map<?, ?> resource && resource.get("public_id") != null
+                        && deliveryType.equals(resource.get("type") == null ? "upload" : resource.get("type").toString())) {
+                    byId.put(resource.get("public_id").toString(), resource);
                 }
             }
         }
-        return listed;
+        return byId;
+    }
+
+    private static ListedResource listed(Map<?, ?> resource) {
+        return new ListedResource(resource.get("public_id").toString(), text(resource, "type").orElse("upload"),
+                text(resource, "format").orElse(null),
+                resource.get("bytes") instanceof Number bytes ? bytes.longValue() : 0,
+                text(resource, "created_at").map(CleanupRun::instant).orElse(null),
+                text(resource, "secure_url").or(() -> text(resource, "url")).orElse(null));
     }
 
     private static Optional<String> text(Map<?, ?> resource, String key) {
@@ -248,28 +375,35 @@ final class CleanupRun {
 
     /** Why the Admin API budget left for the application forbids another call, if it does. */
     private Optional<String> budgetSpent() {
+        return budgetSpent(1);
+    }
+
+    /** Why the Admin API budget left for the application forbids {@code calls} more calls, if it does. */
+    private Optional<String> budgetSpent(int calls) {
         Optional<RateLimitStatus> status = operations.rateLimit();
         if (status.isEmpty() || !status.get().resetAt().isAfter(Instant.now())) {
             return Optional.empty();
         }
         RateLimitStatus limit = status.get();
-        if (limit.remaining() > settings.rateLimitReserve()) {
+        if (limit.remaining() - calls >= settings.rateLimitReserve()) {
             return Optional.empty();
         }
         return Optional.of("only " + limit.remaining() + " of " + limit.limit() + " Admin API calls are left until "
                 + limit.resetAt() + ", and " + settings.rateLimitReserve() + " are kept for the application");
     }
 
-    private boolean stop(CloudinaryResourceType type, String reason, Map<String, List<ListedResource>> batches) {
-        long unsent = batches.values().stream().mapToLong(List::size).sum();
-        StringBuilder why = new StringBuilder(reason).append("; left for the next run: ");
-        if (unsent > 0) {
-            why.append(unsent).append(" orphans found and not deleted, ");
-        }
-        why.append("the rest of the ").append(type.cloudinaryName()).append(" files");
+    private boolean stop(CloudinaryResourceType type, String reason) {
+        StringBuilder why = new StringBuilder(reason).append("; left for the next run: the rest of the ")
+                .append(type.cloudinaryName()).append(" files");
         types.stream().filter(t -> t.ordinal() > type.ordinal()).sorted()
                 .forEach(t -> why.append(", the ").append(t.cloudinaryName()).append(" files"));
         stoppedBecause = why.toString();
+        return false;
+    }
+
+    private boolean stopDeleting(String reason) {
+        stoppedBecause = reason + "; left for the next run: " + (orphansFound - handled)
+                + " orphans found and not yet deleted";
         return false;
     }
 

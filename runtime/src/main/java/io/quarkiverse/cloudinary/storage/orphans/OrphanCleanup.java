@@ -3,6 +3,7 @@ package io.quarkiverse.cloudinary.storage.orphans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,17 +16,27 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Finds and deletes media files that no {@code @CloudinaryFile} attribute references any more.
  * <p>
- * A run lists the files carrying the media tag, 500 per Admin API call, for each resource type that some annotated
- * attribute holds, and asks the database which of each page are referenced. It never deletes a file under an
- * excluded path, nor one younger than the grace period, nor one the database references when asked again right
- * before its delete batch; it deletes the others 100 per Admin API call. It stops before the Admin API budget runs
- * out, or at the first "rate limited" answer, and says in its report what it left: the next run goes on from there.
- * One run at a time per application: a second one is refused with {@link CleanupAlreadyRunningException}.
+ * A run lists this application's own media files (those carrying its owner mark, see {@link StorageOwner}, with the
+ * media tag, under the media prefix), 500 per Admin API call, for each resource type that some annotated attribute
+ * holds, and asks the database which of each page are referenced. Files of other applications and environments on the
+ * same account are never candidates. It never deletes a file under an excluded path, nor one younger than the grace
+ * period, nor one that, asked again right before its delete batch, Cloudinary no longer describes as this
+ * application's old file or the database references; it deletes the others 100 per Admin API call.
+ * <p>
+ * Before its first delete, the run holds everything it found against its guard
+ * ({@code quarkus.cloudinary.orphans.max-deletes} and {@code max-delete-ratio}): a run that would delete more deletes
+ * nothing and lists what would have gone, until a person confirms the exact number with
+ * {@link #deleteOrphans(long)}. It stops before the Admin API budget runs out, or at the first "rate limited" answer,
+ * and says in its report what it left: the next run goes on from there. One run at a time per application: a second
+ * one is refused with {@link CleanupAlreadyRunningException}.
  *
  * <pre>
  * OrphanReport preview = cleanup.findOrphans();
@@ -43,12 +54,14 @@ public class OrphanCleanup {
     private final CloudinaryFiles files;
     private final CloudinaryRuntimeConfig config;
     private final ReferenceQueries references;
+    private final StorageOwner owner;
     private final AtomicReference<Instant> runningSince = new AtomicReference<>();
     private final AtomicReference<OrphanReport> lastReport = new AtomicReference<>();
 
     public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryRuntimeConfig config,
-            @Any Instance<EntityManager> entityManagers) {
+            StorageOwner owner, @Any Instance<EntityManager> entityManagers) {
         this.operations = operations;
+        this.owner = owner;
         this.files = files;
         this.config = config;
         this.references = new ReferenceQueries(files.registry(), entityManagers);
@@ -61,16 +74,36 @@ public class OrphanCleanup {
      * @throws CleanupAlreadyRunningException when a run is in progress
      */
     public OrphanReport findOrphans() {
-        return run(true);
+        return run(true, OptionalLong.empty());
     }
 
     /**
-     * Deletes the orphans.
+     * Deletes the orphans, unless there are more than the guard lets one run delete: then it deletes nothing and its
+     * report says why and lists them.
      *
      * @throws CleanupAlreadyRunningException when a run is in progress
      */
     public OrphanReport deleteOrphans() {
-        return run(false);
+        return run(false, OptionalLong.empty());
+    }
+
+    /**
+     * Deletes the orphans past the guard, when they are exactly as many as a person confirmed after reading a report
+     * that the guard stopped. A different number deletes nothing, and the report says so.
+     *
+     * @param confirmedDeletes the number of files the refused report said the run would delete
+     * @throws CleanupAlreadyRunningException when a run is in progress
+     */
+    public OrphanReport deleteOrphans(long confirmedDeletes) {
+        if (confirmedDeletes < 0) {
+            throw new IllegalArgumentException("confirmedDeletes must not be negative, got " + confirmedDeletes);
+        }
+        return run(false, OptionalLong.of(confirmedDeletes));
+    }
+
+    /** This application's owner mark and account, as the cleanups use them. */
+    public StorageOwner owner() {
+        return owner;
     }
 
     /** Whether a run is in progress in this application. */
@@ -83,16 +116,16 @@ public class OrphanCleanup {
         return Optional.ofNullable(lastReport.get());
     }
 
-    private OrphanReport run(boolean dryRun) {
-        CleanupRun.Settings settings = settings(dryRun);
+    private OrphanReport run(boolean dryRun, OptionalLong confirmedDeletes) {
+        CleanupRun.Settings settings = settings(dryRun, confirmedDeletes);
         Instant now = Instant.now();
         if (!runningSince.compareAndSet(null, now)) {
             Instant since = runningSince.get();
             throw new CleanupAlreadyRunningException(since == null ? now : since);
         }
         try {
-            OrphanReport report = new CleanupRun(settings, operations, references, files.registry().resourceTypes(),
-                    files::storage).run();
+            OrphanReport report = new CleanupRun(settings, operations, references, owner,
+                    files.registry().resourceTypes(), files::storage).run();
             lastReport.set(report);
             LOG.info(report.summary());
             return report;
@@ -101,7 +134,7 @@ public class OrphanCleanup {
         }
     }
 
-    private CleanupRun.Settings settings(boolean dryRun) {
+    private CleanupRun.Settings settings(boolean dryRun, OptionalLong confirmedDeletes) {
         CloudinaryRuntimeConfig.Orphans orphans = config.orphans();
         if (orphans.gracePeriod().isNegative()) {
             throw new ConfigurationException("quarkus.cloudinary.orphans.grace-period must not be negative, got "
@@ -115,7 +148,9 @@ public class OrphanCleanup {
                 .map(path -> path.startsWith("/") ? path.substring(1) : path)
                 .filter(path -> !path.isEmpty())
                 .toList();
-        return new CleanupRun.Settings(dryRun, config.media().tag(), excluded, orphans.gracePeriod(),
-                orphans.reportLimit(), orphans.rateLimitReserve());
+        return new CleanupRun.Settings(dryRun, config.media().tag(), MediaName.folder(config.media().prefix()), excluded,
+                orphans.gracePeriod(), orphans.reportLimit(), orphans.rateLimitReserve(),
+                new DeleteGuard(orphans.maxDeletes(), orphans.maxDeleteRatio(), "quarkus.cloudinary.orphans"),
+                confirmedDeletes);
     }
 }

@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one orphan cleanup run saw and did. Every media file listed is counted once, in {@code referenced},
- * {@code excluded}, {@code tooYoung}, {@code deleted} or {@code failed}, or in none of them when the run stopped
- * before deciding (then {@code complete} is false and {@code stoppedBecause} says what is left) or when the file
- * vanished between the listing and the delete.
+ * What one orphan cleanup run saw and did. Files listed that are not this application's own media files (another
+ * owner's, unmarked, without the media tag, outside the media prefix) count in {@code notOwned} and nowhere else. Every
+ * own media file listed is counted in {@code scanned} and once in {@code referenced}, {@code excluded},
+ * {@code tooYoung} or {@code orphansFound}; of the orphans found, a run that deletes counts each in {@code deleted},
+ * {@code kept}, {@code failed}, or in none when the file vanished before its delete or the run stopped first (then
+ * {@code complete} is false and {@code stoppedBecause} says what is left).
  *
  * @param dryRun whether the run only looked: then {@code deleted} and {@code orphans} are what a real run would delete
- * @param scanned media files listed
+ * @param scanned this application's own media files listed
+ * @param notOwned files listed that are outside the run's scope: never touched
  * @param referenced listed files that an {@code @CloudinaryFile} attribute references (checked again right before
  *        each delete batch; a file found referenced then counts here)
  * @param excluded listed files under an excluded path
  * @param tooYoung listed files younger than the grace period
- * @param deleted orphans deleted (would be deleted, in a dry run)
+ * @param deleted orphans deleted (would be deleted, in a dry run); 0 when the guard stopped the run
+ * @param kept orphans found by the scan that the check right before their delete found changed (overwritten, now
+ *        another owner's, young again): kept
  * @param failed orphans whose delete batch failed after its retries; they stay, and the next run tries again
  * @param requests Admin API requests made, retries included
  * @param duration wall time of the run
@@ -25,15 +30,20 @@ import java.util.Optional;
  * @param orphans the first of the {@code deleted} files, at most {@code quarkus.cloudinary.orphans.report-limit}
  * @param complete whether every media file of every resource type that has annotated fields was listed and decided
  * @param stoppedBecause why the run ended early, and what it left for the next run
+ * @param guardTripped why the blast-radius guard stopped the run before its first delete (in a dry run: why it would);
+ *        {@code orphans} then lists what would have gone
+ * @param orphansFound unreferenced, old enough, not excluded files the scan found
  * @param startedAt when the run started
  */
 public record OrphanReport(
         boolean dryRun,
         long scanned,
+        long notOwned,
         long referenced,
         long excluded,
         long tooYoung,
         long deleted,
+        long kept,
         long failed,
         long requests,
         Duration duration,
@@ -41,6 +51,8 @@ public record OrphanReport(
         List<OrphanedResource> orphans,
         boolean complete,
         Optional<String> stoppedBecause,
+        Optional<String> guardTripped,
+        long orphansFound,
         Instant startedAt) {
 
     public OrphanReport {
@@ -50,11 +62,14 @@ public record OrphanReport(
     /** One line for logs. */
     public String summary() {
         StringBuilder line = new StringBuilder(dryRun ? "Orphan cleanup (dry run): " : "Orphan cleanup: ")
-                .append(scanned).append(" media files scanned, ").append(referenced).append(" referenced, ")
+                .append(scanned).append(" own media files scanned (").append(notOwned).append(" others left alone), ")
+                .append(referenced).append(" referenced, ")
                 .append(excluded).append(" excluded, ").append(tooYoung).append(" too young, ")
                 .append(deleted).append(dryRun ? " would be deleted (" : " deleted (").append(orphanBytes)
-                .append(" bytes), ").append(failed).append(" failed, ").append(requests).append(" Admin API requests in ")
+                .append(" bytes), ").append(kept).append(" kept after a last check, ").append(failed).append(" failed, ")
+                .append(requests).append(" Admin API requests in ")
                 .append(duration.toMillis()).append(" ms");
+        guardTripped.ifPresent(reason -> line.append(dryRun ? "; a real run would stop: " : "; stopped: ").append(reason));
         stoppedBecause.ifPresent(reason -> line.append("; stopped early: ").append(reason));
         return line.toString();
     }

@@ -1,20 +1,28 @@
 package io.quarkiverse.cloudinary.storage.runtime;
 
+import org.jboss.logging.Logger;
+
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.arc.runtime.BeanContainer;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 @Recorder
 public class CloudinaryRecorder {
 
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.cloudinary.storage");
+
     /**
-     * Resolves the settings at startup so that bad configuration stops the application at once, with the message
-     * that says what to set, instead of failing the first upload.
+     * Resolves the settings and the owner at startup so that bad configuration stops the application at once, with
+     * the message that says what to set, instead of failing the first upload.
      */
     public void checkConfiguration(BeanContainer beans) {
+        StorageOwner owner;
         try {
             beans.beanInstance(CloudinarySettings.class);
+            owner = beans.beanInstance(StorageOwner.class);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ConfigurationException configurationError) {
@@ -22,6 +30,12 @@ public class CloudinaryRecorder {
                 }
             }
             throw e;
+        }
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && owner.realAccount()) {
+            LOG.warnf("Dev mode uses the real Cloudinary account '%s', not the emulator: Cloudinary credentials are"
+                    + " configured (a CLOUDINARY_* environment variable or quarkus.cloudinary.*). Uploads and deletes"
+                    + " from this application and its Dev UI act on that account, as owner '%s'. Unset them to use"
+                    + " the emulator.", owner.cloudName(), owner.owner());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.quarkiverse.cloudinary.storage.statics;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a cleanup of redundant static resources deleted, or would delete in a dry run.
@@ -11,6 +12,13 @@ import java.util.List;
  * @param keptForPreviousDeployments how many of those were kept only because a previous deployment lists them
  * @param keptAsRecent how many were kept only because they are younger than the configured age
  * @param requests calls made to Cloudinary
+ * @param notOwned static resources of other owners (applications, environments) or without an owner mark, never
+ *        deleted here; counted apart from {@code kept}
+ * @param keptForOtherOwners how many of this owner's files were kept because another owner's recorded manifest lists
+ *        them (the same hashed file serves several environments)
+ * @param guardTripped why the blast-radius guard stopped the run before its first delete (in a dry run: why it would)
+ * @param held what the guard kept that the run would have deleted
+ * @param stoppedBecause why the run stopped deleting early, keeping the rest
  */
 public record RedundantStaticReport(
         boolean dryRun,
@@ -18,9 +26,15 @@ public record RedundantStaticReport(
         int kept,
         int keptForPreviousDeployments,
         int keptAsRecent,
-        long requests) {
+        long requests,
+        int notOwned,
+        int keptForOtherOwners,
+        Optional<String> guardTripped,
+        List<String> held,
+        Optional<String> stoppedBecause) {
 
     public RedundantStaticReport {
         deleted = List.copyOf(deleted);
+        held = List.copyOf(held);
     }
 }

@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.cloudinary.api.ApiResponse;
-
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.client.ResourcePages;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
- * Lists what carries the static tag, one resource type at a time, 500 per Admin API call (the most Cloudinary gives):
- * the Admin API is rate limited, so this is the only kind of call the static upload spends of it.
+ * Lists what carries the static tag, one resource type at a time, 500 per Admin API call (the most Cloudinary gives),
+ * with each file's owner mark: the Admin API is rate limited, so this is the only kind of call the static upload
+ * spends of it. Every owner's static files are listed: the upload needs to know what is there whoever put it there,
+ * and the cleanup needs every owner's manifest records.
  */
 final class StaticListing {
-
-    static final int PAGE_SIZE = 500;
 
     private StaticListing() {
     }
@@ -29,33 +29,24 @@ final class StaticListing {
     static List<UploadedStatic> list(CloudinaryOperations operations, String tag, CloudinaryResourceType resourceType,
             AtomicLong requests) {
         List<UploadedStatic> found = new ArrayList<>();
-        String cursor = null;
-        do {
-            String pageCursor = cursor;
-            ApiResponse page = operations.adminIdempotent(
-                    "listing of static " + resourceType.cloudinaryName() + " resources tagged " + tag, (api, options) -> {
-                        requests.incrementAndGet();
-                        options.put("resource_type", resourceType.cloudinaryName());
-                        options.put("max_results", PAGE_SIZE);
-                        if (pageCursor != null) {
-                            options.put("next_cursor", pageCursor);
-                        }
-                        return api.resourcesByTag(tag, options);
-                    });
-            if (page.get("resources") instanceof List<?> resources) {
-                for (Object entry : resources) {
-                    // a listing by tag spans every delivery type: static resources are public uploads only
-                    if (entry instanceof Map<?, ?> resource && "upload".equals(String.valueOf(resource.get("type")))) {
-                        found.add(new UploadedStatic(resourceType, String.valueOf(resource.get("public_id")),
-                                resource.get("bytes") instanceof Number n ? n.longValue() : -1,
-                                resource.get("etag") == null ? null : resource.get("etag").toString(),
-                                createdAt(resource.get("created_at"))));
-                    }
+        ResourcePages pages = new ResourcePages(operations,
+                "listing of static " + resourceType.cloudinaryName() + " resources tagged " + tag, (api, options) -> {
+                    options.put("resource_type", resourceType.cloudinaryName());
+                    options.put("context", true);
+                    return api.resourcesByTag(tag, options);
+                }, requests::incrementAndGet);
+        while (pages.hasNext()) {
+            for (Map<?, ?> resource : pages.next()) {
+                // a listing by tag spans every delivery type: static resources are public uploads only
+                if ("upload".equals(String.valueOf(resource.get("type")))) {
+                    found.add(new UploadedStatic(resourceType, String.valueOf(resource.get("public_id")),
+                            resource.get("bytes") instanceof Number n ? n.longValue() : -1,
+                            resource.get("etag") == null ? null : resource.get("etag").toString(),
+                            createdAt(resource.get("created_at")),
+                            StorageOwner.contextValue(resource, StorageOwner.OWNER_KEY).orElse(null)));
                 }
             }
-            Object next = page.get("next_cursor");
-            cursor = next == null || next.toString().isEmpty() ? null : next.toString();
-        } while (cursor != null);
+        }
         return found;
     }
 

@@ -39,9 +39,15 @@ public final class StaticManifest {
         return recordsFolder;
     }
 
-    /** Public id of this manifest's record on Cloudinary. */
-    public String recordPublicId() {
-        return recordsFolder + id + ".txt";
+    /**
+     * Public id of this manifest's record on Cloudinary, for one owner: two environments deploying the same build each
+     * keep a record of their own, so that neither one's cleanup decides the other's kept deployments.
+     */
+    public String recordPublicId(String owner) {
+        StringBuilder safe = new StringBuilder();
+        owner.codePoints().forEach(c -> safe.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'
+                || c == '.') ? (char) c : '_'));
+        return recordsFolder + id + "." + safe + ".txt";
     }
 
     public int size() {

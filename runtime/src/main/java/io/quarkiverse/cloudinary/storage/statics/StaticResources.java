@@ -15,8 +15,12 @@ import org.jboss.logging.Logger;
 import com.cloudinary.Transformation;
 
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -41,6 +45,9 @@ public class StaticResources {
     private final CloudinaryRuntimeConfig.StaticResources config;
     private final CloudinaryRuntimeConfig runtimeConfig;
     private final StaticUrls urls;
+    private final StorageOwner owner;
+    private final String staticFolder;
+    private final DeleteGuard cleanupGuard;
     private final String localPrefix;
     private final ClassLoader applicationResources;
     private final AtomicInteger done = new AtomicInteger();
@@ -50,8 +57,12 @@ public class StaticResources {
     private volatile Thread uploadThread;
 
     public StaticResources(StaticManifest manifest, CloudinaryOperations operations, MediaDownloads downloads,
-            CloudinaryRuntimeConfig config) {
+            CloudinaryRuntimeConfig config, CloudinaryBuildTimeConfig buildConfig, StorageOwner owner) {
         this.manifest = manifest;
+        this.owner = owner;
+        this.staticFolder = MediaName.folder(Optional.of(buildConfig.staticResources().prefix()));
+        this.cleanupGuard = new DeleteGuard(config.staticResources().cleanup().maxDeletes(),
+                config.staticResources().cleanup().maxDeleteRatio(), "quarkus.cloudinary.static.cleanup");
         this.operations = operations;
         this.downloads = downloads;
         this.runtimeConfig = config;
@@ -133,8 +144,8 @@ public class StaticResources {
         CompletableFuture<StaticUploadReport> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, applicationResources, done,
-                        total).run();
+                StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, owner,
+                        recordsDeployment(), applicationResources, done, total).run();
                 lastUpload = report;
                 future.complete(report);
             } catch (RuntimeException | Error e) {
@@ -172,12 +183,31 @@ public class StaticResources {
 
     /** Deletes the uploaded static resources that no kept manifest lists, with explicit options. */
     public RedundantStaticReport deleteRedundant(RedundantStaticOptions options) {
-        return new RedundantStaticCleanup(manifest, operations, downloads, config.tag()).run(options);
+        return new RedundantStaticCleanup(manifest, operations, downloads, config.tag(), staticFolder, owner,
+                cleanupGuard).run(options);
     }
 
     /** The configured cleanup options, for callers that change one of them. */
     public RedundantStaticOptions configuredCleanup(boolean dryRun) {
         return RedundantStaticOptions.configured(config, dryRun);
+    }
+
+    /**
+     * The upload mode in effect: the configured one, else on start, except in dev mode against a real account, where
+     * a developer's restarts would otherwise upload to a shared account.
+     */
+    public CloudinaryRuntimeConfig.StaticUploadMode uploadMode() {
+        return config.upload().orElse(LaunchMode.current() == LaunchMode.DEVELOPMENT && owner.realAccount()
+                ? CloudinaryRuntimeConfig.StaticUploadMode.MANUAL
+                : CloudinaryRuntimeConfig.StaticUploadMode.ON_START);
+    }
+
+    /**
+     * Whether an upload records this build's manifest as a deployment: never from dev mode, whose restarts are no
+     * deployments and would push real ones out of the kept window.
+     */
+    private static boolean recordsDeployment() {
+        return LaunchMode.current() != LaunchMode.DEVELOPMENT;
     }
 
     @PreDestroy

@@ -24,6 +24,7 @@ import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * One run of the static upload: list what the static tag already holds, then send only what is missing or different,
@@ -54,16 +55,22 @@ final class StaticUpload {
     private final AtomicInteger done;
     private final AtomicInteger total;
     private final AtomicLong requests = new AtomicLong();
+    private final StorageOwner owner;
+    private final boolean recordDeployment;
 
     /**
      * @param config the static group, and the media group's chunked upload settings
+     * @param recordDeployment whether the manifest record goes up, making this upload a deployment that cleanups keep
      * @param resources the class loader of the application, where the hashed files are
      * @param done progress counter this run updates: files handled
      * @param total progress counter this run sets: files to handle
      */
     StaticUpload(StaticManifest manifest, CloudinaryOperations operations, CloudinaryRuntimeConfig config,
-            ClassLoader resources, AtomicInteger done, AtomicInteger total) {
+            StorageOwner owner, boolean recordDeployment, ClassLoader resources, AtomicInteger done,
+            AtomicInteger total) {
         this.manifest = manifest;
+        this.owner = owner;
+        this.recordDeployment = recordDeployment;
         this.operations = operations;
         this.config = config.staticResources();
         this.media = config.media();
@@ -80,12 +87,15 @@ final class StaticUpload {
             return report(0, 0, 0, 0, started, List.of());
         }
         List<Target> targets = targets();
-        total.set(targets.size());
+        total.set(targets.size() + (recordDeployment ? 1 : 0));
         done.set(0);
         Map<String, UploadedStatic> uploaded = new HashMap<>();
         try {
             Set<CloudinaryResourceType> types = EnumSet.noneOf(CloudinaryResourceType.class);
             targets.forEach(t -> types.add(t.resourceType()));
+            if (recordDeployment) {
+                types.add(CloudinaryResourceType.RAW);
+            }
             for (CloudinaryResourceType type : types) {
                 for (UploadedStatic existing : StaticListing.list(operations, config.tag(), type, requests)) {
                     uploaded.put(Target.key(type, existing.publicId()), existing);
@@ -95,6 +105,28 @@ final class StaticUpload {
             String failure = "listing of the static resources already on Cloudinary failed: " + e.getMessage();
             LOG.errorf("Static upload stopped: %s", failure);
             return report(0, 0, targets.size(), 0, started, List.of(failure));
+        }
+        int recordSkipped = 0;
+        if (recordDeployment) {
+            byte[] record = ManifestRecord.of(manifest.assets()).toBytes();
+            Target recordTarget = new Target("manifest record", CloudinaryResourceType.RAW,
+                    manifest.recordPublicId(owner.owner()), record.length, null, null, record, null);
+            if (isUpToDate(recordTarget, uploaded.get(recordTarget.key()))) {
+                recordSkipped = 1;
+            } else {
+                // before any file: from now on every owner's cleanup keeps what this deployment lists, also the
+                // files it finds there already and does not send
+                try {
+                    send(recordTarget);
+                } catch (IOException | RuntimeException e) {
+                    String failure = "the manifest record " + recordTarget.publicId() + " could not be uploaded, so no"
+                            + " file was sent (cleanups would not know that this deployment needs them): "
+                            + e.getMessage();
+                    LOG.errorf("Static upload stopped: %s", failure);
+                    return report(0, 0, total.get(), 0, started, List.of(failure));
+                }
+            }
+            done.incrementAndGet();
         }
         List<Target> missing = new ArrayList<>();
         Set<String> missingKeys = new java.util.HashSet<>();
@@ -107,11 +139,11 @@ final class StaticUpload {
                 missingKeys.add(target.key());
             }
         }
-        int skipped = targets.size() - missing.size();
+        int skipped = targets.size() - missing.size() + recordSkipped;
         LOG.debugf("Static upload: %d of %d files already on Cloudinary", skipped, targets.size());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicLong bytes = new AtomicLong();
-        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger(recordDeployment && recordSkipped == 0 ? 1 : 0);
         if (!missing.isEmpty()) {
             sendAll(missing, skipped, sent, bytes, failures, started);
         }
@@ -145,9 +177,6 @@ final class StaticUpload {
                         Target.key(asset.resourceType(), asset.publicId())));
             }
         }
-        byte[] record = ManifestRecord.of(manifest.assets()).toBytes();
-        targets.add(new Target("manifest record", CloudinaryResourceType.RAW, manifest.recordPublicId(), record.length,
-                null, null, record, null));
         return targets;
     }
 
@@ -250,6 +279,7 @@ final class StaticUpload {
         options.put("use_filename", false);
         options.put("unique_filename", false);
         options.put("tags", List.of(config.tag()));
+        options.put("context", owner.context());
         options.put("filename", target.publicId().substring(target.publicId().lastIndexOf('/') + 1));
     }
 

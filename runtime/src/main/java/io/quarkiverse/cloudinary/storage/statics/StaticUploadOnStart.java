@@ -17,7 +17,7 @@ public class StaticUploadOnStart {
     void onStart(@Observes StartupEvent event, CloudinaryRuntimeConfig config, StaticResources resources) {
         // creating the bean checks its configuration: a mistake stops startup, whatever the upload mode
         int files = resources.manifestSize();
-        if (config.staticResources().upload() == StaticUploadMode.ON_START && files > 0) {
+        if (resources.uploadMode() == StaticUploadMode.ON_START && files > 0) {
             resources.uploadInBackground();
         }
     }

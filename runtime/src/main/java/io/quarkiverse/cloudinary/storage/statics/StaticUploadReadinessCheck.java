@@ -28,8 +28,8 @@ public class StaticUploadReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Cloudinary static resources")
                 .withData("files", resources.manifestSize());
-        if (config.staticResources().upload() == StaticUploadMode.MANUAL || resources.manifestSize() == 0) {
-            return response.up().withData("upload", config.staticResources().upload() == StaticUploadMode.MANUAL
+        if (resources.uploadMode() == StaticUploadMode.MANUAL || resources.manifestSize() == 0) {
+            return response.up().withData("upload", resources.uploadMode() == StaticUploadMode.MANUAL
                     ? "manual"
                     : "nothing to upload").build();
         }

@@ -9,6 +9,8 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
  *
  * @param etag MD5 of the stored content when the listing carries it, else {@code null}
  * @param createdAt upload time, {@code null} when the listing has none (cleanup then treats it as recent)
+ * @param ownerMark the owner mark it carries, {@code null} when it carries none
  */
-record UploadedStatic(CloudinaryResourceType resourceType, String publicId, long bytes, String etag, Instant createdAt) {
+record UploadedStatic(CloudinaryResourceType resourceType, String publicId, long bytes, String etag, Instant createdAt,
+        String ownerMark) {
 }

@@ -21,6 +21,7 @@ import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.test.fields.Address;
 import io.quarkiverse.cloudinary.storage.test.fields.Clip;
 import io.quarkiverse.cloudinary.storage.test.fields.MediaBase;
@@ -47,6 +48,9 @@ class OrphanCleanupEntityShapesTest {
 
     @Inject
     EntityManager entities;
+
+    @Inject
+    StorageOwner owner;
 
     @Transactional
     void persistRows() {
@@ -75,11 +79,11 @@ class OrphanCleanupEntityShapesTest {
         emulator.reset();
         Duration old = Duration.ofHours(3);
         // seeded public ids are the prefix, an index and, for raw files only, the suffix
-        emulator.seed("image", "products/p", ".jpg", 3, 10, "media", old);
-        emulator.seed("image", "gallery/g", ".png", 3, 10, "media", old);
-        emulator.seed("image", "storefronts/s", ".webp", 2, 10, "media", old);
-        emulator.seed("video", "clips/c", ".mp4", 2, 10, "media", old);
-        emulator.seed("raw", "manuals/m", ".pdf", 2, 10, "media", old);
+        emulator.seed("image", "products/p", ".jpg", 3, 10, "media", old, owner.context());
+        emulator.seed("image", "gallery/g", ".png", 3, 10, "media", old, owner.context());
+        emulator.seed("image", "storefronts/s", ".webp", 2, 10, "media", old, owner.context());
+        emulator.seed("video", "clips/c", ".mp4", 2, 10, "media", old, owner.context());
+        emulator.seed("raw", "manuals/m", ".pdf", 2, 10, "media", old, owner.context());
         persistRows();
 
         OrphanReport report = cleanup.deleteOrphans();

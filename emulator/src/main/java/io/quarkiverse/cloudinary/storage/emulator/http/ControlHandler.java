@@ -13,6 +13,7 @@ import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
 import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
 import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
 import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
+import io.quarkiverse.cloudinary.storage.emulator.model.ContextField;
 import io.quarkiverse.cloudinary.storage.emulator.model.Params;
 
 /**
@@ -99,7 +100,8 @@ public final class ControlHandler {
                 AssetService.Seed seed = new AssetService.Seed(query.get("resource_type").orElse("image"),
                         query.get("type").orElse("upload"), query.get("prefix").orElse("seed/"),
                         query.get("suffix").orElse(""), query.integer("count", 1), query.integer("bytes", 16),
-                        query.commaList("tags"), Instant.now().minusSeconds(query.integer("age_seconds", 0)));
+                        query.commaList("tags"), Instant.now().minusSeconds(query.integer("age_seconds", 0)),
+                        ContextField.parse(query.get("context").orElse("")));
                 int created = assets.seed(query.get("cloud").orElse(defaultCloud), seed);
                 Responses.json(exchange, 200, Map.of("seeded", created));
             }

@@ -338,8 +338,9 @@ public final class AssetService {
     }
 
     /** What {@link #seed} creates: {@code count} assets named {@code prefix + index + suffix}. */
+    /** @param context each seeded asset's structured context, as uploads give it */
     public record Seed(String resourceType, String type, String prefix, String suffix, int count, int bytes,
-            List<String> tags, Instant createdAt) {
+            List<String> tags, Instant createdAt, Map<String, String> context) {
     }
 
     /**
@@ -369,7 +370,7 @@ public final class AssetService {
             StoredBlob blob = blobs.write(new java.io.ByteArrayInputStream(new byte[seed.bytes()]));
             Asset asset = new Asset(cloud, seed.resourceType(), seed.type(), publicId, format,
                     createdAt.getEpochSecond(), hex32(), hex32(), blob.size(), null, null, blob.md5Hex(), createdAt,
-                    seed.tags(), Map.of(), null, blob.key());
+                    seed.tags(), seed.context(), null, blob.key());
             Optional<Asset> replaced = repository.find(AssetKey.of(asset));
             repository.put(asset);
             if (replaced.isPresent()) {

@@ -27,12 +27,15 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
+import io.quarkiverse.cloudinary.storage.it.WithoutDeleteGuard;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Orphan cleanup of a large account: 50,000 media files of which 10,000 are orphans, 100,000 rows referencing the
@@ -44,6 +47,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code -Dbenchmark.orphans.type=image} runs it on images, whose stored names carry an extension the public ids lack.
  */
 @QuarkusTest
+@TestProfile(WithoutDeleteGuard.class)
 class OrphanCleanupBenchmark {
 
     private static final int FILES = Integer.getInteger("benchmark.orphans.files", 50_000);
@@ -64,6 +68,9 @@ class OrphanCleanupBenchmark {
 
     @Inject
     OrphanCleanup cleanup;
+
+    @Inject
+    StorageOwner owner;
 
     @Inject
     CloudinaryOperations operations;
@@ -94,7 +101,7 @@ class OrphanCleanupBenchmark {
                         : ".mp4";
         deleteRows();
         try {
-            emulator.seed(TYPE.cloudinaryName(), PREFIX, suffix, FILES, 64, "media", Duration.ofHours(2));
+            emulator.seed(TYPE.cloudinaryName(), PREFIX, suffix, FILES, 64, "media", Duration.ofHours(2), owner.context());
             insertRows(column, suffix);
             emulator.latency(Duration.ofMillis(LATENCY_MILLIS));
 
@@ -106,7 +113,7 @@ class OrphanCleanupBenchmark {
 
             emulator.latency(Duration.ZERO);
             // the same orphans again, for the baseline
-            emulator.seed(TYPE.cloudinaryName(), PREFIX, suffix, FILES, 64, "media", Duration.ofHours(2));
+            emulator.seed(TYPE.cloudinaryName(), PREFIX, suffix, FILES, 64, "media", Duration.ofHours(2), owner.context());
             emulator.latency(Duration.ofMillis(LATENCY_MILLIS));
             Measured baseline = measure(this::theOriginalWay);
             emulator.latency(Duration.ZERO);
