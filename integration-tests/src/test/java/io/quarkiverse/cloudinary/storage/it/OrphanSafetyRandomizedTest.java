@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.TransactionManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -33,29 +35,41 @@ import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Random histories of uploads, commits, rollbacks, field changes, shared names, entity deletes, ageing and cleanup
- * runs (some while a transaction holding fresh uploads is open), on the emulator and the configured database. After
- * every run: no file referenced at the end of the run was deleted, no file younger than the grace period was deleted,
- * every unreferenced file older than the grace period (outside excluded paths) was, and the report counts what
- * happened.
+ * runs (some while a transaction holding fresh uploads is open), on the emulator and the configured database, in an
+ * account shared with another application, another environment of this one and a developer's machine (same tag, same
+ * prefix), with unmarked files of an older version. The history also empties the database (an application pointed at
+ * an empty one), retries an upload of identical bytes into a transaction that rolls back, and ends transactions with an
+ * unknown outcome. The guard runs with its defaults. After every run: no file of another owner or without owner was
+ * touched, no file referenced at the end of the run was deleted, no file younger than the grace period was deleted,
+ * the guard stopped every run that would delete too much and no other, every unreferenced old file of this application
+ * (outside excluded paths) was deleted when the guard let the run go, and the report counts what happened. A run the
+ * guard stopped is sometimes confirmed with the number it reported.
  * <p>
- * {@code -Dorphans.safety.seed=N} replays a history; {@code -Dorphans.safety.cases=N} sets how many cleanup runs it
- * has (1,000 by default).
+ * Without {@code -Dorphans.safety.seed=N} two histories run: a fixed seed, then a fresh one; each prints its seed with
+ * the flag that replays it. {@code -Dorphans.safety.cases=N} sets how many cleanup runs a history has (500 by
+ * default).
  */
 @QuarkusTest
 class OrphanSafetyRandomizedTest {
 
-    private static final int CASES = Integer.getInteger("orphans.safety.cases", 1_000);
-    private static final long SEED = Long.getLong("orphans.safety.seed", new Random().nextLong());
+    private static final int CASES = Integer.getInteger("orphans.safety.cases", 500);
+    private static final long FIXED_SEED = 20_261_128L;
+    private static final Long REPLAY = Long.getLong("orphans.safety.seed");
     private static final int MAX_ENTITIES = 24;
     private static final String[] IMAGE_EXTENSIONS = { ".png", ".jpg", ".PNG", ".jpeg", "" };
 
     /** A stored file as the account knows it. */
     record Key(CloudinaryResourceType type, String publicId) {
+    }
+
+    /** A file as the account describes it: when it was made and whose it is ({@code null}: nobody's). */
+    record Listed(Instant createdAt, String owner) {
     }
 
     @Inject
@@ -70,21 +84,34 @@ class OrphanSafetyRandomizedTest {
     @Inject
     CloudinaryOperations operations;
 
+    @Inject
+    StorageOwner owner;
+
+    @Inject
+    TransactionManager transactions;
+
     @ConfigProperty(name = "quarkus.cloudinary.orphans.grace-period")
     Duration grace;
 
+    @ConfigProperty(name = "quarkus.cloudinary.orphans.max-deletes")
+    long maxDeletes;
+
+    @ConfigProperty(name = "quarkus.cloudinary.orphans.max-delete-ratio")
+    double maxRatio;
+
     EmulatorControlClient emulator;
     Random random;
-    /** deleted, referenced, too young, excluded, runs with an open transaction */
-    final long[] totals = new long[5];
+    /**
+     * deleted, referenced, too young, excluded, runs with an open transaction, runs the guard stopped, confirmed runs,
+     * files of others left alone, retried uploads rolled back, unknown outcomes
+     */
+    final long[] totals = new long[10];
+    long seed;
     final ExecutorService other = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void freshAccountAndTables() {
         emulator = Emulator.reset(operations);
-        // every case lists the account twice to check it: far more calls than an hour's default budget
-        emulator.rateLimit(10_000_000, 10_000_000, Duration.ofHours(1));
-        operations.admin("ping", (api, options) -> api.ping(options));
         MediaAccount.clearRows();
     }
 
@@ -96,22 +123,37 @@ class OrphanSafetyRandomizedTest {
 
     @Test
     void nothingReferencedIsEverDeletedAndEveryOldOrphanIs() throws Exception {
-        System.out.printf("Orphan safety: %d cases, seed %d (replay with -Dorphans.safety.seed=%d)%n", CASES, SEED,
-                SEED);
-        random = new Random(SEED);
+        List<Long> seeds = REPLAY != null ? List.of(REPLAY) : List.of(FIXED_SEED, new Random().nextLong());
+        for (long history : seeds) {
+            runHistory(history);
+        }
+    }
+
+    private void runHistory(long history) throws Exception {
+        seed = history;
+        java.util.Arrays.fill(totals, 0);
+        emulator.reset();
+        emulator.rateLimit(10_000_000, 10_000_000, Duration.ofHours(1));
+        operations.admin("ping", (api, options) -> api.ping(options));
+        MediaAccount.clearRows();
+        System.out.printf("Orphan safety: %d cases, seed %d (replay with -Dorphans.safety.seed=%d)%n", CASES, seed,
+                seed);
+        random = new Random(seed);
         for (int c = 1; c <= CASES; c++) {
             try {
                 runCase();
             } catch (AssertionError | RuntimeException e) {
-                fail("Case " + c + " of seed " + SEED + " failed (replay with -Dorphans.safety.seed=" + SEED + "): "
+                fail("Case " + c + " of seed " + seed + " failed (replay with -Dorphans.safety.seed=" + seed + "): "
                         + e.getMessage(), e);
             }
         }
-        System.out.printf("Orphan safety: %d runs (%d while a transaction was open), %d files deleted, %d found"
-                + " referenced, %d too young, %d excluded%n", CASES, totals[4], totals[0], totals[1], totals[2],
-                totals[3]);
-        // a history in which nothing was ever deleted or kept would prove nothing
-        assertTrue(totals[0] > 0 && totals[1] > 0 && totals[2] > 0 && totals[4] > 0, "a history that tests something");
+        System.out.printf("Orphan safety, seed %d: %d runs (%d while a transaction was open), %d files deleted, %d found"
+                + " referenced, %d too young, %d excluded; the guard stopped %d runs, %d were confirmed; %d files of"
+                + " others left alone; %d retried uploads rolled back; %d unknown outcomes%n", seed, CASES, totals[4],
+                totals[0], totals[1], totals[2], totals[3], totals[5], totals[6], totals[7], totals[8], totals[9]);
+        // a history in which nothing was ever deleted, kept or stopped would prove nothing
+        assertTrue(totals[0] > 0 && totals[1] > 0 && totals[2] > 0 && totals[4] > 0 && totals[5] > 0 && totals[7] > 0
+                && totals[8] > 0 && totals[9] > 0, "a history that tests something: " + java.util.Arrays.toString(totals));
     }
 
     private void runCase() throws Exception {
@@ -121,7 +163,12 @@ class OrphanSafetyRandomizedTest {
         }
         boolean openTransaction = random.nextInt(4) == 0;
         if (!openTransaction) {
-            checkedRun(random.nextInt(5) == 0, Set.of());
+            OrphanReport report = checkedRun(random.nextInt(5) == 0, Set.of(), null);
+            if (report.guardTripped().isPresent() && !report.dryRun() && random.nextInt(3) == 0) {
+                // a person read the refused report and confirms its number
+                totals[6]++;
+                checkedRun(false, Set.of(), report.orphansFound());
+            }
             return;
         }
         totals[4]++;
@@ -129,7 +176,7 @@ class OrphanSafetyRandomizedTest {
         boolean committed = false;
         try {
             Set<Key> uncommitted = new HashSet<>(storeNewEntity());
-            checkedRun(random.nextInt(5) == 0, uncommitted);
+            checkedRun(random.nextInt(5) == 0, uncommitted, null);
             committed = random.nextBoolean();
         } finally {
             if (committed) {
@@ -140,9 +187,9 @@ class OrphanSafetyRandomizedTest {
         }
     }
 
-    private void step() {
+    private void step() throws Exception {
         long entities = QuarkusTransaction.requiringNew().call(() -> MediaItem.count() + Album.count());
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(13)) {
             case 0, 1 -> {
                 if (entities < MAX_ENTITIES) {
                     QuarkusTransaction.requiringNew().run(this::storeNewEntity);
@@ -154,16 +201,89 @@ class OrphanSafetyRandomizedTest {
             case 5 -> QuarkusTransaction.requiringNew().run(this::forgetAFile);
             case 6 -> QuarkusTransaction.requiringNew().run(this::deleteAnEntity);
             case 7 -> emulator.backdate("", Duration.ofMinutes(20L * (1 + random.nextInt(3))));
-            default -> emulator.seed(random.nextBoolean() ? "raw" : "image",
+            case 8 -> emulator.seed(random.nextBoolean() ? "raw" : "image",
                     (random.nextInt(4) == 0 ? "media/keep/" : "media/stray/") + random.nextInt(1_000_000) + "-",
                     random.nextBoolean() ? ".png" : ".bin", 1 + random.nextInt(3), 8, "media",
-                    Duration.ofMinutes(random.nextInt(120)));
+                    Duration.ofMinutes(random.nextInt(120)), owner.context());
+            case 9 -> seedOthers();
+            case 10 -> {
+                if (random.nextInt(4) == 0) {
+                    // the application pointed at an empty database
+                    MediaAccount.clearRows();
+                }
+            }
+            case 11 -> retryIntoRollback();
+            default -> unknownOutcome();
         }
         if (QuarkusTransaction.isActive()) {
             // case 2: uploads that roll back
             storeNewEntity();
             QuarkusTransaction.rollback();
         }
+    }
+
+    /**
+     * Files of another environment of this application, of another application, of a developer's machine, and without
+     * owner, with the same tag under the same prefix: none of them may ever be touched.
+     */
+    private void seedOthers() {
+        String application = owner.owner().substring(0, owner.owner().lastIndexOf(':'));
+        String[] others = { application + ":staging", "another-app:prod", application + ":dev", null };
+        String other = others[random.nextInt(others.length)];
+        emulator.seed(random.nextBoolean() ? "raw" : "image", "media/stray/" + random.nextInt(1_000_000) + "-",
+                random.nextBoolean() ? ".png" : ".bin", 1 + random.nextInt(3), 8, "media",
+                Duration.ofMinutes(random.nextInt(180)),
+                other == null ? Map.of() : Map.of(StorageOwner.OWNER_KEY, other));
+    }
+
+    /**
+     * A committed row holds a file; the next upload fails once and its retry finds an identical file under the name it
+     * wants; its transaction rolls back. The committed row's file must survive.
+     */
+    private void retryIntoRollback() {
+        byte[] bytes = PictureResourceTest.png(3, 3);
+        MediaItem committed = QuarkusTransaction.requiringNew().call(() -> {
+            MediaItem item = new MediaItem();
+            item.title = "retried";
+            files.store(item, "image", "same.png", new ByteArrayInputStream(bytes));
+            item.persist();
+            return item;
+        });
+        emulator.fault("upload:upload", 500, 1);
+        QuarkusTransaction.begin();
+        try {
+            MediaItem other = new MediaItem();
+            other.title = "rolled back";
+            files.store(other, "image", "same.png", new ByteArrayInputStream(bytes));
+            other.persist();
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        emulator.clearFaults();
+        totals[8]++;
+        String publicId = MediaName.publicId(CloudinaryResourceType.IMAGE, committed.image);
+        assertTrue(MediaAccount.media(cloudinary, CloudinaryResourceType.IMAGE).containsKey(publicId),
+                () -> "the committed row's " + publicId + " was deleted by another upload's rollback");
+    }
+
+    /** A transaction that stores a file and commits its row, but ends with a heuristic, unknown outcome. */
+    private void unknownOutcome() throws Exception {
+        transactions.begin();
+        MediaItem item = new MediaItem();
+        item.title = "unknown outcome";
+        String stored = files.store(item, "image", "unknown.png",
+                new ByteArrayInputStream(PictureResourceTest.png(2 + random.nextInt(4), 3)));
+        item.persist();
+        transactions.getTransaction().enlistResource(new HazardousXaResource());
+        try {
+            transactions.commit();
+        } catch (HeuristicMixedException expected) {
+            // the outcome this step is about
+        }
+        totals[9]++;
+        String publicId = MediaName.publicId(CloudinaryResourceType.IMAGE, stored);
+        assertTrue(MediaAccount.media(cloudinary, CloudinaryResourceType.IMAGE).containsKey(publicId),
+                () -> publicId + " was deleted although its transaction's outcome is unknown");
     }
 
     /** A new entity with files in some of its attributes, in the current transaction. */
@@ -296,15 +416,38 @@ class OrphanSafetyRandomizedTest {
      * it did.
      *
      * @param uncommitted files uploaded in the open transaction, referenced by no committed row yet
+     * @param confirmed the number a person confirmed after a refused run, or {@code null}
      */
-    private void checkedRun(boolean dryRun, Set<Key> uncommitted) throws Exception {
-        Map<Key, Instant> before = account();
+    private OrphanReport checkedRun(boolean dryRun, Set<Key> uncommitted, Long confirmed) throws Exception {
+        Map<Key, Listed> all = account();
+        Map<Key, Instant> before = new HashMap<>();
+        Map<Key, Listed> others = new HashMap<>();
+        all.forEach((key, listed) -> {
+            if (owner.owner().equals(listed.owner())) {
+                before.put(key, listed.createdAt());
+            } else {
+                others.put(key, listed);
+            }
+        });
         Instant started = Instant.now();
-        OrphanReport report = other.submit(dryRun ? cleanup::findOrphans : cleanup::deleteOrphans).get();
+        java.util.concurrent.Callable<OrphanReport> run = dryRun ? cleanup::findOrphans
+                : confirmed == null ? cleanup::deleteOrphans : () -> cleanup.deleteOrphans(confirmed);
+        OrphanReport report = other.submit(run).get();
         Instant ended = Instant.now();
-        Map<Key, Instant> after = account();
+        Map<Key, Listed> afterAll = account();
+        Map<Key, Instant> after = new HashMap<>();
+        afterAll.forEach((key, listed) -> {
+            if (owner.owner().equals(listed.owner())) {
+                after.put(key, listed.createdAt());
+            }
+        });
         Set<Key> referenced = committedReferences();
 
+        for (Map.Entry<Key, Listed> foreign : others.entrySet()) {
+            assertEquals(foreign.getValue(), afterAll.get(foreign.getKey()),
+                    () -> "another owner's " + foreign.getKey() + " was touched; report: " + report);
+        }
+        totals[7] += others.size();
         for (Key key : referenced) {
             assertTrue(after.containsKey(key), () -> "referenced " + key + " is gone; report: " + report);
         }
@@ -323,18 +466,24 @@ class OrphanSafetyRandomizedTest {
                 assertTrue(after.containsKey(key), () -> "kept " + key + " was deleted");
                 continue;
             }
-            boolean old = created.isBefore(started.minus(grace));
-            if (old) {
+            if (created.isBefore(started.minus(grace))) {
                 surelyOrphaned++;
-                if (!dryRun) {
-                    assertTrue(!after.containsKey(key), () -> "old orphan " + key + " created " + created
-                            + " survived; report: " + report);
-                }
             }
             if (!created.isAfter(ended.minus(grace))) {
                 maybeOrphaned++;
             }
         }
+        long owned = before.size();
+        boolean mustTrip = confirmed == null
+                && (surelyOrphaned > maxDeletes || owned > 0 && surelyOrphaned > maxRatio * owned);
+        boolean mayPass = confirmed != null
+                || maybeOrphaned <= maxDeletes && (owned == 0 || maybeOrphaned <= maxRatio * owned);
+        boolean tripped = report.guardTripped().isPresent();
+        String guard = "guard " + (tripped ? "tripped" : "passed") + " with " + surelyOrphaned + ".." + maybeOrphaned
+                + " orphans of " + owned + " owned files: " + report;
+        assertTrue(tripped || !mustTrip, guard);
+        assertTrue(!tripped || !mayPass || confirmed != null && report.orphansFound() != confirmed, guard);
+        totals[5] += tripped && !dryRun ? 1 : 0;
         totals[0] += report.deleted();
         totals[1] += report.referenced();
         totals[2] += report.tooYoung();
@@ -343,18 +492,29 @@ class OrphanSafetyRandomizedTest {
         assertEquals(before.size(), report.scanned(), () -> "scanned: " + report);
         assertEquals(0, report.failed());
         String expected = surelyOrphaned + ".." + maybeOrphaned + " orphans expected: " + report;
-        assertTrue(report.deleted() >= surelyOrphaned && report.deleted() <= maybeOrphaned, expected);
-        if (dryRun) {
-            assertEquals(before.keySet(), after.keySet(), "a dry run deletes nothing");
+        assertTrue(report.orphansFound() >= surelyOrphaned && report.orphansFound() <= maybeOrphaned, expected);
+        if (dryRun || tripped) {
+            assertEquals(before.keySet(), after.keySet(), "a dry run, or a run the guard stopped, deletes nothing");
+            assertEquals(dryRun ? report.orphansFound() : 0, report.deleted(), expected);
         } else {
+            assertEquals(report.orphansFound(), report.deleted(), expected);
+            for (Map.Entry<Key, Instant> file : before.entrySet()) {
+                Key key = file.getKey();
+                if (!referenced.contains(key) && !key.publicId().startsWith("media/keep/")
+                        && file.getValue().isBefore(started.minus(grace))) {
+                    assertTrue(!after.containsKey(key), () -> "old orphan " + key + " survived; report: " + report);
+                }
+            }
             assertEquals(before.size() - after.size(), report.deleted(), () -> "deleted: " + report);
         }
+        return report;
     }
 
-    private Map<Key, Instant> account() {
-        Map<Key, Instant> all = new HashMap<>();
+    private Map<Key, Listed> account() {
+        Map<Key, Listed> all = new HashMap<>();
         for (CloudinaryResourceType type : CloudinaryResourceType.values()) {
-            MediaAccount.media(cloudinary, type).forEach((id, created) -> all.put(new Key(type, id), created));
+            MediaAccount.mediaWithOwners(cloudinary, type)
+                    .forEach((id, listed) -> all.put(new Key(type, id), new Listed(listed.getKey(), listed.getValue())));
         }
         return all;
     }

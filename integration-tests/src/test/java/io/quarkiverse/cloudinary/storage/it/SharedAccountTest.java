@@ -17,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.transaction.xa.XAException;
-import javax.transaction.xa.XAResource;
-import javax.transaction.xa.Xid;
-
 import jakarta.inject.Inject;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.TransactionManager;
@@ -179,7 +175,7 @@ class SharedAccountTest {
                 new ByteArrayInputStream(PictureResourceTest.png(5, 5)));
         item.persist();
         // a second resource that cannot say whether it committed, after the database did
-        transactions.getTransaction().enlistResource(new HazardousResource());
+        transactions.getTransaction().enlistResource(new HazardousXaResource());
         assertThrows(HeuristicMixedException.class, transactions::commit);
 
         assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> MediaItem.count()),
@@ -235,55 +231,5 @@ class SharedAccountTest {
             }
             return uploader.upload(content.getBytes(StandardCharsets.UTF_8), options);
         });
-    }
-
-    /** An XA resource that prepares, then cannot tell whether it committed: the outcome is a heuristic hazard. */
-    static final class HazardousResource implements XAResource {
-
-        @Override
-        public int prepare(Xid xid) {
-            return XA_OK;
-        }
-
-        @Override
-        public void commit(Xid xid, boolean onePhase) throws XAException {
-            throw new XAException(XAException.XA_HEURHAZ);
-        }
-
-        @Override
-        public void rollback(Xid xid) {
-        }
-
-        @Override
-        public void start(Xid xid, int flags) {
-        }
-
-        @Override
-        public void end(Xid xid, int flags) {
-        }
-
-        @Override
-        public void forget(Xid xid) {
-        }
-
-        @Override
-        public Xid[] recover(int flag) {
-            return new Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) {
-            return other == this;
-        }
-
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
-        }
     }
 }

@@ -69,14 +69,20 @@ public final class CredentialsResolver {
 
     /** Whether any source names at least one of the three values: then the Dev Service stays off. */
     public static boolean anyConfigured(Function<String, Optional<String>> lookup) {
+        return !configuredSources(lookup).isEmpty();
+    }
+
+    /** The properties and environment variables that name credentials, by name only: never their values. */
+    public static java.util.List<String> configuredSources(Function<String, Optional<String>> lookup) {
+        java.util.List<String> found = new java.util.ArrayList<>();
         for (String name : new String[] { URL_PROPERTY, Key.CLOUD_NAME.property, Key.API_KEY.property,
                 Key.API_SECRET.property, URL_VARIABLE, Key.CLOUD_NAME.variable, Key.API_KEY.variable,
                 Key.API_SECRET.variable }) {
             if (lookup.apply(name).filter(s -> !s.isBlank()).isPresent()) {
-                return true;
+                found.add(name);
             }
         }
-        return false;
+        return found;
     }
 
     private static CloudinaryUrl parse(String url, String source) {

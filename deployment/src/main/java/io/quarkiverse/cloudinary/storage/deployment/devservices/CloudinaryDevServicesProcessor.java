@@ -1,5 +1,6 @@
 package io.quarkiverse.cloudinary.storage.deployment.devservices;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,8 +30,11 @@ public class CloudinaryDevServicesProcessor {
             return null;
         }
         Function<String, Optional<String>> lookup = name -> ConfigProvider.getConfig().getOptionalValue(name, String.class);
-        if (CredentialsResolver.anyConfigured(lookup)) {
-            LOG.debug("Not starting the Cloudinary emulator: Cloudinary credentials are configured");
+        List<String> sources = CredentialsResolver.configuredSources(lookup);
+        if (!sources.isEmpty()) {
+            // a CLOUDINARY_URL left in a shell is enough: say so, the application will talk to that account
+            LOG.infof("Not starting the Cloudinary emulator: Cloudinary credentials are configured (%s)",
+                    String.join(", ", sources));
             return null;
         }
         return DevServicesResultBuildItem.owned()

@@ -26,11 +26,13 @@ import com.cloudinary.Uploader;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkiverse.cloudinary.storage.it.OwnEmulatorResource;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
+import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
 import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
@@ -88,6 +90,12 @@ class StaticUploadBenchmark {
     CloudinaryRuntimeConfig config;
 
     @Inject
+    CloudinaryBuildTimeConfig buildConfig;
+
+    @Inject
+    StorageOwner owner;
+
+    @Inject
     Cloudinary cloudinary;
 
     @Test
@@ -105,7 +113,7 @@ class StaticUploadBenchmark {
             thread.setContextClassLoader(files);
             StaticResources statics;
             try {
-                statics = new StaticResources(manifest, operations, downloads, config);
+                statics = new StaticResources(manifest, operations, downloads, config, buildConfig, owner);
             } finally {
                 thread.setContextClassLoader(previous);
             }
