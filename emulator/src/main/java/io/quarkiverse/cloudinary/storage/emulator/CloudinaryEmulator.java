@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
 import io.quarkiverse.cloudinary.storage.emulator.delivery.DeliveryHandler;
+import io.quarkiverse.cloudinary.storage.emulator.delivery.ImageRenditions;
 import io.quarkiverse.cloudinary.storage.emulator.http.AdminApiHandler;
 import io.quarkiverse.cloudinary.storage.emulator.http.AssetJson;
 import io.quarkiverse.cloudinary.storage.emulator.http.ControlHandler;
@@ -90,12 +91,13 @@ public final class CloudinaryEmulator implements AutoCloseable {
             accounts.put(account.cloudName(), account);
         }
         controls = new EmulatorControls();
-        AssetService assets = new AssetService(repository, blobs, settings.limits);
+        AssetService assets = new AssetService(repository, blobs, settings.limits, new ImageRenditions());
         ChunkAssembler chunks = new ChunkAssembler(blobs);
         AssetJson json = new AssetJson(baseUrl);
         Router router = new Router(accounts, controls,
                 new ControlHandler(controls, () -> {
                     repository.clear();
+                    assets.forgetTransientState();
                     chunks.clear();
                     try {
                         blobs.clear();

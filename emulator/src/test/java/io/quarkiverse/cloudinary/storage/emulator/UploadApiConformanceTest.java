@@ -230,7 +230,8 @@ class UploadApiConformanceTest {
         fixture.uploader.upload(png(1, 1), options("public_id", "t2", "tags", "old"));
         Map<?, ?> added = fixture.uploader.addTag("new", new String[] { "t1", "t2", "missing" }, options());
         assertEquals(List.of("t1", "t2"), added.get("public_ids"));
-        assertEquals(List.of("old", "new"), fixture.api.resource("t2", options()).get("tags"));
+        assertEquals(List.of("new", "old"), fixture.api.resource("t2", options()).get("tags"),
+                "sorted, as Cloudinary answers them");
         fixture.uploader.removeTag("old", new String[] { "t2" }, options());
         assertEquals(List.of("new"), fixture.api.resource("t2", options()).get("tags"));
         fixture.uploader.replaceTag("only", new String[] { "t1" }, options());

@@ -11,11 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What tests steer and observe: request counts per endpoint, injected latency, queued faults, and the Admin API's rate
- * limit. Endpoint ids: {@code upload:<action>} ({@code upload:upload}, {@code upload:destroy}, ...),
- * {@code admin:ping}, {@code admin:usage}, {@code admin:resources:list}, {@code admin:resources:by-tag},
- * {@code admin:resources:by-ids}, {@code admin:resources:by-context}, {@code admin:resources:get},
- * {@code admin:resources:delete}, {@code admin:resources:delete-by-tag}, {@code admin:tags}, {@code delivery:get},
- * {@code delivery:head}.
+ * limit. Endpoint ids: {@code upload:<action>} ({@code upload:upload}, {@code upload:destroy}, ...,
+ * {@code upload:delete_by_token}, and {@code upload:sprite} and the like for actions the emulator refuses),
+ * {@code admin:ping}, {@code admin:usage}, {@code admin:tags}, {@code admin:resources:types},
+ * {@code admin:resources:list}, {@code admin:resources:by-tag}, {@code admin:resources:by-ids},
+ * {@code admin:resources:by-context}, {@code admin:resources:by-asset-id}, {@code admin:resources:by-asset-ids},
+ * {@code admin:resources:get}, {@code admin:resources:update}, {@code admin:resources:delete},
+ * {@code admin:resources:delete-by-tag}, {@code admin:folders:list}, {@code admin:folders:create},
+ * {@code admin:folders:delete}, {@code admin:metadata-fields:list}, {@code admin:metadata-fields:get},
+ * {@code admin:metadata-fields:add}, {@code admin:metadata-fields:delete}, {@code admin:unsupported} (Admin API calls
+ * the emulator refuses), {@code delivery:get}, {@code delivery:head}.
  */
 public final class EmulatorControls {
 

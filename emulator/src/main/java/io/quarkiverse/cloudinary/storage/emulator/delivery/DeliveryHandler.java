@@ -83,6 +83,10 @@ public final class DeliveryHandler {
             found = find(account, folders);
         }
         if (found != null) {
+            // access_mode=authenticated: an asset of type upload delivered as if its type were authenticated
+            if (found.asset().authenticatedAccess() && path.signature() == null) {
+                throw new DeliveryException(401, "deny or ACL failure");
+            }
             return found;
         }
         if (path.pendingError() != null) {

@@ -30,7 +30,7 @@ final class ImageTransformer {
     /** Largest side a derivative may have; bigger requests are refused rather than risking the heap. */
     static final int MAX_SIDE = 10_000;
 
-    record Rendered(byte[] bytes, String format) {
+    record Rendered(byte[] bytes, String format, int width, int height) {
     }
 
     private ImageTransformer() {
@@ -82,7 +82,7 @@ final class ImageTransformer {
                 quality = step.get("q");
             }
         }
-        return new Rendered(encode(img, format, quality), format);
+        return new Rendered(encode(img, format, quality), format, img.getWidth(), img.getHeight());
     }
 
     static BufferedImage apply(BufferedImage img, TransformStep step) throws DeliveryException {

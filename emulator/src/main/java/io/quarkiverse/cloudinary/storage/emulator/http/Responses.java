@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import io.quarkiverse.cloudinary.storage.emulator.json.Json;
+
 /** Writes answers the way Cloudinary shapes them. */
 final class Responses {
 

@@ -15,17 +15,20 @@ import io.quarkiverse.cloudinary.storage.emulator.EmulatorAccount;
 import io.quarkiverse.cloudinary.storage.emulator.control.EmulatorControls;
 import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
 import io.quarkiverse.cloudinary.storage.emulator.delivery.DeliveryHandler;
+import io.quarkiverse.cloudinary.storage.emulator.json.Json;
 import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
 
 /**
- * Sends each request where it belongs: {@code /_emulator/} to the controls, {@code /v1_1/<cloud>/<rt>/<action>} to the
- * Upload API, the rest of {@code /v1_1/<cloud>/} to the Admin API, {@code /<cloud>/} to delivery. Every emulated
- * request is counted, delayed and possibly faulted here, before its handler sees it.
+ * Sends each request where it belongs: {@code /_emulator/} to the controls, {@code /v1_1/<cloud>/<rt>/<action>} (and
+ * {@code /v1_1/<cloud>/delete_by_token}) to the Upload API, the rest of {@code /v1_1/<cloud>/} to the Admin API,
+ * {@code /<cloud>/} to delivery. Every emulated request is counted, delayed and possibly faulted here, before its
+ * handler sees it. Upload API actions the emulator does not implement ({@code sprite}, {@code multi}, {@code text},
+ * {@code explode}, {@code generate_archive}, ...) are answered 404 saying so.
  */
 public final class Router implements HttpHandler {
 
     static final Set<String> UPLOAD_ACTIONS = Set.of("upload", "destroy", "rename", "explicit", "tags", "context",
-            "download");
+            "metadata", "download");
     private static final Set<String> UPLOAD_RESOURCE_TYPES = Set.of("image", "video", "raw", "auto");
 
     private final Map<String, EmulatorAccount> accounts;
@@ -70,14 +73,24 @@ public final class Router implements HttpHandler {
         int slash = rest.indexOf('/');
         String cloud = slash < 0 ? rest : rest.substring(0, slash);
         String[] segments = slash < 0 ? new String[0] : rest.substring(slash + 1).split("/", -1);
-        boolean upload = segments.length == 2 && UPLOAD_RESOURCE_TYPES.contains(segments[0])
-                && UPLOAD_ACTIONS.contains(segments[1]);
-        if (upload) {
-            String endpoint = "upload:" + segments[1];
-            if (intercept(exchange, endpoint)) {
+        if (segments.length == 1 && segments[0].equals("delete_by_token")) {
+            if (intercept(exchange, "upload:delete_by_token")) {
                 return;
             }
-            uploadApi.handle(exchange, account(cloud), segments[0], segments[1]);
+            uploadApi.deleteByToken(exchange, account(cloud));
+        } else if (segments.length >= 2 && UPLOAD_RESOURCE_TYPES.contains(segments[0])) {
+            // no Admin API path starts with a resource type: this is the Upload API, implemented or not
+            String action = String.join("/", java.util.Arrays.asList(segments).subList(1, segments.length));
+            if (intercept(exchange, "upload:" + action)) {
+                return;
+            }
+            EmulatorAccount account = account(cloud);
+            if (segments.length == 2 && UPLOAD_ACTIONS.contains(action)) {
+                uploadApi.handle(exchange, account, segments[0], action);
+            } else {
+                drain(exchange);
+                throw new ApiError(404, "The Cloudinary emulator does not support the Upload API action " + action);
+            }
         } else {
             AdminApiHandler.Request request = adminApi.parse(exchange, segments);
             if (intercept(exchange, request.endpoint())) {

@@ -1,8 +1,10 @@
 package io.quarkiverse.cloudinary.storage.emulator.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +12,13 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.quarkiverse.cloudinary.storage.emulator.media.MediaInfo;
@@ -23,8 +28,8 @@ import io.quarkiverse.cloudinary.storage.emulator.store.BlobStore;
 import io.quarkiverse.cloudinary.storage.emulator.store.StoredBlob;
 
 /**
- * What the Upload and Admin APIs do to assets, without HTTP: naming, versions, overwrite rules, tags, context, listings
- * with cursors, batched deletes.
+ * What the Upload and Admin APIs do to assets, without HTTP: naming, versions, overwrite rules, formats, tags,
+ * context, structured metadata, derived versions, folders, delete tokens, listings with cursors, batched deletes.
  */
 public final class AssetService {
 
@@ -43,10 +48,23 @@ public final class AssetService {
 
     public static final Set<String> RESOURCE_TYPES = Set.of("image", "video", "raw");
     public static final Set<String> DELIVERY_TYPES = Set.of("upload", "private", "authenticated");
+    public static final Set<String> ACCESS_MODES = Set.of("public", "authenticated");
     static final int MAX_DELETE_PER_CALL = 1000;
+    /** How long a delete token of {@code return_delete_token} works, as Cloudinary documents. */
+    static final Duration DELETE_TOKEN_LIFETIME = Duration.ofMinutes(10);
 
-    /** An upload's result: the asset, and whether it was already there or replaced one. */
-    public record Uploaded(Asset asset, boolean existing, boolean overwritten) {
+    /**
+     * An upload's (or explicit's) result: the asset, whether it was already there or replaced one, the delete token
+     * asked for with {@code return_delete_token}, and the derived versions {@code eager} made.
+     */
+    public record Uploaded(Asset asset, boolean existing, boolean overwritten, String deleteToken, List<Derived> eager) {
+        public Uploaded(Asset asset, boolean existing, boolean overwritten) {
+            this(asset, existing, overwritten, null, List.of());
+        }
+    }
+
+    /** One page of folders, and how many there are in all. */
+    public record FolderPage(List<String> paths, String nextCursor, int totalCount) {
     }
 
     /** One page of a listing. */
@@ -57,14 +75,36 @@ public final class AssetService {
     public record Deleted(Map<String, String> results, boolean partial, String nextCursor) {
     }
 
+    private record DeleteToken(AssetKey key, Instant expiresAt) {
+    }
+
     private final ResourceRepository repository;
     private final BlobStore blobs;
     private final Limits limits;
+    private final Renditions renditions;
+    private final Map<String, DeleteToken> deleteTokens = new ConcurrentHashMap<>();
+    private volatile Clock clock = Clock.systemUTC();
 
     public AssetService(ResourceRepository repository, BlobStore blobs, Limits limits) {
+        this(repository, blobs, limits, Renditions.NONE);
+    }
+
+    /** @param renditions converts images for {@code format} and makes {@code eager} derived versions */
+    public AssetService(ResourceRepository repository, BlobStore blobs, Limits limits, Renditions renditions) {
         this.repository = repository;
         this.blobs = blobs;
         this.limits = limits;
+        this.renditions = renditions;
+    }
+
+    /** The clock delete tokens expire by; tests move it. */
+    void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Forgets what lives outside the repository: the delete tokens. */
+    public void forgetTransientState() {
+        deleteTokens.clear();
     }
 
     public ResourceRepository repository() {
@@ -79,9 +119,10 @@ public final class AssetService {
      */
     public Uploaded upload(String cloud, String requestedType, Params params, StoredBlob blob, String filename)
             throws IOException {
+        StoredBlob stored = blob;
         boolean keepBlob = false;
         try {
-            MediaInfo info = inspect(blob);
+            MediaInfo info = inspect(stored);
             String resourceType = requestedType.equals("auto") ? info.kind().resourceType() : requestedType;
             requireResourceType(resourceType);
             if (resourceType.equals("image") && info.kind() != MediaKind.IMAGE) {
@@ -91,36 +132,90 @@ public final class AssetService {
                 throw ApiError.badRequest("Unsupported video format or file");
             }
             long max = limits.of(resourceType);
-            if (blob.size() > max) {
-                throw ApiError.badRequest("File size too large. Got " + blob.size() + ". Maximum is " + max
+            if (stored.size() > max) {
+                throw ApiError.badRequest("File size too large. Got " + stored.size() + ". Maximum is " + max
                         + ". Upgrade your plan to enjoy higher limits https://www.cloudinary.com/pricing/upgrades/file-limit");
             }
             String type = deliveryType(params);
-            String publicId = publicId(params, resourceType, filename);
+            String accessMode = accessMode(params);
+            Optional<String> override = params.get("filename_override");
+            String nameSource = override.orElse(filename);
+            String publicId = publicId(params, resourceType, nameSource, filename);
+            String detected = resourceType.equals("raw") ? null
+                    : Optional.ofNullable(info.format()).orElse(PublicIds.extension(filename));
+            Optional<String> requestedFormat = params.get("format").map(AssetService::canonicalFormat);
+            // raw files have no format field: their extension is what a format names
+            String have = canonicalFormat(resourceType.equals("raw") ? PublicIds.extension(publicId) : detected);
+            checkAllowedFormat(params, resourceType, requestedFormat.orElse(have));
+            Map<String, Object> metadata = metadataForNewAsset(cloud, params);
             AssetKey key = new AssetKey(cloud, resourceType, type, publicId);
             Optional<Asset> existing = repository.find(key);
             if (existing.isPresent() && !params.flag("overwrite", true)) {
                 return new Uploaded(existing.get(), true, false);
             }
+            String format = detected;
+            Integer width = info.width();
+            Integer height = info.height();
+            if (requestedFormat.isPresent() && !requestedFormat.get().equals(have)) {
+                if (!resourceType.equals("image")) {
+                    throw ApiError.badRequest("The emulator cannot convert " + resourceType + " files (format "
+                            + requestedFormat.get() + " asked for a " + (have == null ? "raw" : have) + " file)");
+                }
+                Renditions.Rendition converted = renditions.convert(read(stored), detected, requestedFormat.get());
+                StoredBlob convertedBlob = blobs.write(new ByteArrayInputStream(converted.bytes()));
+                blobs.delete(stored.key());
+                stored = convertedBlob;
+                format = converted.format();
+                width = converted.width();
+                height = converted.height();
+            }
+            List<Derived> eager = resourceType.equals("image") ? eager(params, stored, format) : eager(params, null, null);
             Instant now = Instant.now();
             long version = existing.map(e -> Math.max(now.getEpochSecond(), e.version() + 1)).orElse(now.getEpochSecond());
-            String format = resourceType.equals("raw") ? null
-                    : Optional.ofNullable(info.format()).orElse(PublicIds.extension(filename));
+            String originalFilename = params.flag("discard_original_filename", false) || nameSource == null ? null
+                    : PublicIds.baseName(nameSource);
             Asset asset = new Asset(cloud, resourceType, type, publicId, format, version,
-                    existing.map(Asset::assetId).orElseGet(AssetService::hex32), hex32(), blob.size(), info.width(),
-                    info.height(), blob.md5Hex(), Instant.ofEpochSecond(now.getEpochSecond()), params.commaList("tags"),
-                    context(params), filename == null ? null : PublicIds.baseName(filename), blob.key());
+                    existing.map(Asset::assetId).orElseGet(AssetService::hex32), hex32(), stored.size(), width, height,
+                    stored.md5Hex(), Instant.ofEpochSecond(now.getEpochSecond()), params.commaList("tags"),
+                    context(params), originalFilename, stored.key(), metadata, accessMode, eager);
             repository.put(asset);
             keepBlob = true;
             if (existing.isPresent()) {
                 blobs.delete(existing.get().blobKey());
             }
-            return new Uploaded(asset, false, existing.isPresent());
+            String token = null;
+            if (params.flag("return_delete_token", false)) {
+                token = hex32() + hex32().substring(0, 8);
+                deleteTokens.put(token, new DeleteToken(key, clock.instant().plus(DELETE_TOKEN_LIFETIME)));
+            }
+            return new Uploaded(asset, false, existing.isPresent(), token, eager);
         } finally {
             if (!keepBlob) {
-                blobs.delete(blob.key());
+                blobs.delete(stored.key());
             }
         }
+    }
+
+    /**
+     * The Upload API's {@code delete_by_token}: deletes the asset an upload with {@code return_delete_token=true} made,
+     * within ten minutes of the upload, once.
+     *
+     * @return whether an asset was there to delete
+     */
+    public boolean deleteByToken(String cloud, String token) throws IOException {
+        DeleteToken found = deleteTokens.get(token);
+        // messages guessed: Cloudinary documents the ten minutes, not the wording of its refusals
+        if (found == null || !found.key().cloudName().equals(cloud) || !deleteTokens.remove(token, found)) {
+            throw ApiError.unauthorized("Invalid token");
+        }
+        if (clock.instant().isAfter(found.expiresAt())) {
+            throw ApiError.unauthorized("Stale token - the delete token is valid for 10 minutes after the upload");
+        }
+        Optional<Asset> removed = repository.remove(found.key());
+        if (removed.isPresent()) {
+            blobs.delete(removed.get().blobKey());
+        }
+        return removed.isPresent();
     }
 
     /** @return whether an asset was there to delete */
@@ -168,22 +263,80 @@ public final class AssetService {
         return renamed;
     }
 
-    public Asset explicit(String cloud, String resourceType, Params params) {
+    /**
+     * The Upload API's {@code explicit}: answers the asset, after replacing its tags and context when given, setting
+     * the metadata fields given, and making the derived versions of {@code eager}.
+     */
+    public Uploaded explicit(String cloud, String resourceType, Params params) throws IOException {
         String publicId = params.get("public_id")
                 .orElseThrow(() -> ApiError.badRequest("Missing required parameter - public_id"));
         AssetKey key = new AssetKey(cloud, resourceType, deliveryType(params), publicId);
-        // like tags, a context given replaces the whole context; what is not given stays
+        Asset current = repository.find(key).orElseThrow(() -> ApiError.notFound(publicId));
+        List<Derived> eager = List.of();
+        if (params.get("eager").isPresent()) {
+            if (!resourceType.equals("image")) {
+                eager(params, null, null);
+            }
+            byte[] original;
+            try (InputStream in = open(current)) {
+                original = in.readAllBytes();
+            }
+            eager = eager(params, original, current.format());
+        }
+        Asset updated = change(key, params, eager);
+        return new Uploaded(updated, false, false, null, eager);
+    }
+
+    /**
+     * The Admin API's {@code update} ({@code POST resources/<rt>/<type>/<public_id>}): replaces the tags and the
+     * context when given, sets the metadata fields given.
+     */
+    public Asset update(String cloud, String resourceType, String type, String publicId, Params params) {
+        AssetKey key = new AssetKey(cloud, resourceType, type, publicId);
+        repository.find(key).orElseThrow(() -> ApiError.notFound(publicId));
+        return change(key, params, List.of());
+    }
+
+    /** Tags and context given replace the old ones; metadata given is merged; what is not given stays. */
+    private Asset change(AssetKey key, Params params, List<Derived> eager) {
         boolean retag = params.asMap().containsKey("tags");
         boolean recontext = params.asMap().containsKey("context");
-        if (!retag && !recontext) {
-            return repository.find(key).orElseThrow(() -> ApiError.notFound(publicId));
-        }
+        boolean remetadata = params.get("metadata").isPresent();
         List<String> tags = params.commaList("tags");
         Map<String, String> context = context(params);
+        Map<String, Object> metadata = remetadata ? parseMetadata(key.cloudName(), params.get("metadata").get())
+                : Map.of();
         return repository.update(key, a -> {
-            Asset retagged = retag ? a.withTags(tags) : a;
-            return recontext ? retagged.withContext(context) : retagged;
-        }).orElseThrow(() -> ApiError.notFound(publicId));
+            Asset changed = retag ? a.withTags(tags) : a;
+            changed = recontext ? changed.withContext(context) : changed;
+            changed = remetadata ? changed.withMetadata(merge(changed.metadata(), metadata)) : changed;
+            return eager.isEmpty() ? changed : changed.withDerived(eager);
+        }).orElseThrow(() -> ApiError.notFound(key.publicId()));
+    }
+
+    /**
+     * The Upload API's {@code metadata} action: sets the given fields on each asset, keeping the others.
+     *
+     * @return the public ids that exist and were updated
+     */
+    public List<String> metadata(String cloud, String resourceType, Params params) {
+        String field = params.get("metadata")
+                .orElseThrow(() -> ApiError.badRequest("Missing required parameter - metadata"));
+        List<String> publicIds = params.list("public_ids");
+        if (publicIds.isEmpty()) {
+            throw ApiError.badRequest("Missing required parameter - public_ids");
+        }
+        Map<String, Object> given = parseMetadata(cloud, field);
+        String type = deliveryType(params);
+        List<String> updated = new ArrayList<>();
+        for (String publicId : publicIds) {
+            Optional<Asset> changed = repository.update(new AssetKey(cloud, resourceType, type, publicId),
+                    asset -> asset.withMetadata(merge(asset.metadata(), given)));
+            if (changed.isPresent()) {
+                updated.add(publicId);
+            }
+        }
+        return updated;
     }
 
     /**
@@ -318,6 +471,172 @@ public final class AssetService {
         return new Deleted(results, partial, partial ? hex32() : null);
     }
 
+    /** The resource types that have assets in the account, sorted. */
+    public List<String> resourceTypes(String cloud) {
+        TreeSet<String> types = new TreeSet<>();
+        for (Asset asset : repository.select(cloud, a -> true, (a, b) -> 0)) {
+            types.add(asset.resourceType());
+        }
+        return List.copyOf(types);
+    }
+
+    public Optional<Asset> findByAssetId(String cloud, String assetId) {
+        return repository.select(cloud, a -> a.assetId().equals(assetId), ResourceRepository.BY_PUBLIC_ID).stream()
+                .findFirst();
+    }
+
+    /** Creates a folder (and the folders above it); creating an existing folder changes nothing. */
+    public String createFolder(String cloud, String path) {
+        String folder = folderPath(path);
+        repository.createFolder(cloud, folder);
+        return folder;
+    }
+
+    /**
+     * Deletes an empty folder and the (empty) folders below it.
+     *
+     * @return the deleted folders, the given one first
+     */
+    public List<String> deleteFolder(String cloud, String path) {
+        String folder = folderPath(path);
+        if (!repository.folderExists(cloud, folder)) {
+            throw folderNotFound(folder);
+        }
+        if (!repository.select(cloud, a -> a.publicId().startsWith(folder + "/"), (a, b) -> 0).isEmpty()) {
+            // message guessed: Cloudinary answers 400 for a folder with assets; its wording is not documented
+            throw ApiError.badRequest("Folder is not empty");
+        }
+        return repository.removeFolder(cloud, folder);
+    }
+
+    /**
+     * A page of the folders directly inside {@code parent} (the root folders when {@code null}), sorted by path.
+     *
+     * @throws ApiError 404 when the parent folder does not exist
+     */
+    public FolderPage folders(String cloud, String parent, int maxResults, Optional<String> cursor) {
+        if (maxResults < 1 || maxResults > 500) {
+            throw ApiError.badRequest("max_results must be between 1 and 500, got " + maxResults);
+        }
+        String prefix;
+        if (parent == null) {
+            prefix = "";
+        } else {
+            String folder = folderPath(parent);
+            if (!repository.folderExists(cloud, folder)) {
+                throw folderNotFound(folder);
+            }
+            prefix = folder + "/";
+        }
+        String after;
+        try {
+            after = cursor.map(c -> new String(Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("Invalid next_cursor");
+        }
+        List<String> children = repository.folders(cloud).stream()
+                .filter(f -> f.startsWith(prefix) && f.indexOf('/', prefix.length()) < 0).toList();
+        List<String> rest = children.stream().filter(f -> after == null || f.compareTo(after) > 0).toList();
+        if (rest.size() <= maxResults) {
+            return new FolderPage(rest, null, children.size());
+        }
+        List<String> page = rest.subList(0, maxResults);
+        String next = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8));
+        return new FolderPage(List.copyOf(page), next, children.size());
+    }
+
+    private static String folderPath(String path) {
+        String folder = path.replaceAll("^/+|/+$", "");
+        if (folder.isEmpty()) {
+            throw ApiError.badRequest("Missing required parameter - folder");
+        }
+        return folder;
+    }
+
+    private static ApiError folderNotFound(String folder) {
+        return new ApiError(404, "Can't find folder with path " + folder);
+    }
+
+    /** Adds a metadata field definition; its external id must be new. */
+    public MetadataDefinition addMetadataField(String cloud, Map<String, Object> body) {
+        MetadataDefinition field = MetadataDefinition.fromRequest(body, PublicIds.random());
+        if (!repository.addMetadataField(cloud, field)) {
+            throw ApiError.badRequest("external id " + field.externalId() + " already exists");
+        }
+        return field;
+    }
+
+    public MetadataDefinition metadataField(String cloud, String externalId) {
+        return repository.metadataField(cloud, externalId).orElseThrow(() -> metadataFieldNotFound(externalId));
+    }
+
+    /** Deletes a field definition and the values assets had for it. */
+    public void deleteMetadataField(String cloud, String externalId) {
+        repository.removeMetadataField(cloud, externalId).orElseThrow(() -> metadataFieldNotFound(externalId));
+        for (Asset asset : repository.select(cloud, a -> a.metadata().containsKey(externalId), (a, b) -> 0)) {
+            repository.update(AssetKey.of(asset), a -> {
+                Map<String, Object> left = new LinkedHashMap<>(a.metadata());
+                left.remove(externalId);
+                return a.withMetadata(left);
+            });
+        }
+    }
+
+    private static ApiError metadataFieldNotFound(String externalId) {
+        // message guessed
+        return new ApiError(404, "Metadata field " + externalId + " does not exist");
+    }
+
+    /**
+     * Reads an upload's {@code metadata} field ({@code external_id=value|...}, escaped as context is) and checks each
+     * value against its field.
+     *
+     * @return the values by field; {@code null} for a field given an empty value, which clears it
+     */
+    private Map<String, Object> parseMetadata(String cloud, String field) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        ContextField.parse(field).forEach((externalId, text) -> {
+            MetadataDefinition definition = repository.metadataField(cloud, externalId)
+                    // message guessed
+                    .orElseThrow(() -> ApiError.badRequest("Metadata field " + externalId + " does not exist"));
+            if (text.isEmpty()) {
+                if (definition.mandatory()) {
+                    // message guessed
+                    throw ApiError.badRequest("Value for mandatory field " + externalId + " cannot be removed");
+                }
+                values.put(externalId, null);
+            } else {
+                values.put(externalId, definition.parse(text));
+            }
+        });
+        return values;
+    }
+
+    /** A new asset's metadata: what the upload gives, and the default of every mandatory field it does not give. */
+    private Map<String, Object> metadataForNewAsset(String cloud, Params params) {
+        Map<String, Object> given = params.get("metadata").map(f -> parseMetadata(cloud, f)).orElse(Map.of());
+        Map<String, Object> metadata = merge(Map.of(), given);
+        for (MetadataDefinition field : repository.metadataFields(cloud)) {
+            if (field.mandatory() && !metadata.containsKey(field.externalId()) && field.defaultValue() != null) {
+                metadata.put(field.externalId(), field.defaultValue());
+            }
+        }
+        return metadata;
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> current, Map<String, Object> given) {
+        Map<String, Object> merged = new LinkedHashMap<>(current);
+        given.forEach((field, value) -> {
+            if (value == null) {
+                merged.remove(field);
+            } else {
+                merged.put(field, value);
+            }
+        });
+        return merged;
+    }
+
     /**
      * Moves the creation time of matching assets into the past, as if they had been uploaded that much earlier, so that
      * clients' age rules can be tested without waiting.
@@ -380,6 +699,31 @@ public final class AssetService {
         return seed.count();
     }
 
+    /**
+     * An asset in the format a private download asks for.
+     *
+     * @return the converted image, or empty when the stored bytes are what was asked for
+     * @throws ApiError 400 when another format is asked of a file the emulator cannot convert
+     */
+    public Optional<Renditions.Rendition> inFormat(Asset asset, Optional<String> format) throws IOException {
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        String wanted = canonicalFormat(format.get());
+        String have = asset.format() != null ? canonicalFormat(asset.format())
+                : canonicalFormat(PublicIds.extension(asset.publicId()));
+        if (wanted.equals(have)) {
+            return Optional.empty();
+        }
+        if (!asset.resourceType().equals("image")) {
+            throw ApiError.badRequest("The emulator cannot convert " + asset.resourceType() + " files (format "
+                    + wanted + " asked for " + asset.publicId() + ")");
+        }
+        try (InputStream in = open(asset)) {
+            return Optional.of(renditions.convert(in.readAllBytes(), asset.format(), wanted));
+        }
+    }
+
     public InputStream open(Asset asset) throws IOException {
         return blobs.open(asset.blobKey());
     }
@@ -413,15 +757,21 @@ public final class AssetService {
         return MediaInspector.inspect(head, read);
     }
 
-    private static String publicId(Params params, String resourceType, String filename) {
+    /**
+     * @param nameSource the file name that names the asset: {@code filename_override}, else the uploaded file's name
+     * @param filename the uploaded file's own name
+     */
+    private static String publicId(Params params, String resourceType, String nameSource, String filename) {
         Optional<String> given = params.get("public_id");
         String publicId;
         if (given.isPresent()) {
             publicId = given.get();
         } else {
-            boolean named = params.flag("use_filename", false) && filename != null && !filename.equals("file");
-            publicId = named ? PublicIds.fromFilename(filename, params.flag("unique_filename", true)) : PublicIds.random();
-            String extension = PublicIds.extension(filename);
+            boolean named = params.flag("use_filename", false) && nameSource != null && !nameSource.equals("file");
+            publicId = named ? PublicIds.fromFilename(nameSource, params.flag("unique_filename", true))
+                    : PublicIds.random();
+            String extension = Optional.ofNullable(PublicIds.extension(nameSource))
+                    .orElse(PublicIds.extension(filename));
             if (resourceType.equals("raw") && extension != null) {
                 publicId = publicId + "." + extension;
             }
@@ -436,6 +786,71 @@ public final class AssetService {
             throw ApiError.badRequest(problem);
         }
         return publicId;
+    }
+
+    private static String accessMode(Params params) {
+        String mode = params.get("access_mode").orElse(Asset.PUBLIC);
+        if (!ACCESS_MODES.contains(mode)) {
+            // message guessed
+            throw ApiError.badRequest("Invalid access_mode " + mode + ", must be one of public, authenticated");
+        }
+        return mode;
+    }
+
+    /** {@code allowed_formats}: the format the asset will have (after {@code format}) must be one of them. */
+    private static void checkAllowedFormat(Params params, String resourceType, String format) {
+        List<String> allowed = params.commaList("allowed_formats").stream().map(AssetService::canonicalFormat).toList();
+        if (allowed.isEmpty() || format != null && allowed.contains(canonicalFormat(format))) {
+            return;
+        }
+        String kind = Character.toUpperCase(resourceType.charAt(0)) + resourceType.substring(1);
+        // "Image file format png not allowed" is what Cloudinary answers for images; video and raw follow it
+        throw ApiError.badRequest(kind + " file format " + (format == null ? "unknown" : format) + " not allowed");
+    }
+
+    /**
+     * The derived versions {@code eager} asks for, made from the image's bytes.
+     *
+     * @param original the image, or {@code null} for an asset that is no image (refused when eager is given)
+     */
+    private List<Derived> eager(Params params, Object original, String format) throws IOException {
+        Optional<String> eager = params.get("eager");
+        if (eager.isEmpty()) {
+            return List.of();
+        }
+        if (original == null) {
+            throw ApiError.badRequest("The emulator applies eager transformations to images only");
+        }
+        byte[] bytes = original instanceof StoredBlob blob ? read(blob) : (byte[]) original;
+        List<Derived> derived = new ArrayList<>();
+        for (String transformation : eager.get().split("\\|")) {
+            if (transformation.isBlank()) {
+                continue;
+            }
+            Renditions.Rendition r = renditions.derive(bytes, format, transformation.strip());
+            derived.add(new Derived(hex32(), transformation.strip(), r.format(), r.bytes().length, r.width(),
+                    r.height()));
+        }
+        return derived;
+    }
+
+    private byte[] read(StoredBlob blob) throws IOException {
+        try (InputStream in = blobs.open(blob.key())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** One name per format: {@code jpeg} and {@code jpe} are {@code jpg}, {@code tif} is {@code tiff}. */
+    static String canonicalFormat(String format) {
+        if (format == null) {
+            return null;
+        }
+        String f = format.strip().toLowerCase(Locale.ROOT);
+        return switch (f) {
+            case "jpeg", "jpe" -> "jpg";
+            case "tif" -> "tiff";
+            default -> f;
+        };
     }
 
     private static Map<String, String> context(Params params) {

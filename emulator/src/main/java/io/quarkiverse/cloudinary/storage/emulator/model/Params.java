@@ -2,12 +2,21 @@ package io.quarkiverse.cloudinary.storage.emulator.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Request parameters by name; {@code key[]} repetitions keep every value. */
+/**
+ * Request parameters by name, with every value kept. The forms SDKs send array parameters in &mdash;
+ * {@code public_ids[]=a}, {@code public_ids[0]=a} and a repeated {@code public_ids=a} &mdash; all land under the plain
+ * name ({@code public_ids}), so query strings, url-encoded bodies and multipart bodies read alike.
+ */
 public final class Params {
+
+    private static final Pattern ARRAY_SUFFIX = Pattern.compile("\\[\\d*\\]$");
 
     private final Map<String, List<String>> values;
 
@@ -24,7 +33,23 @@ public final class Params {
     }
 
     public void add(String name, String value) {
-        values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        values.computeIfAbsent(baseName(name), n -> new ArrayList<>()).add(value);
+    }
+
+    /** {@code public_ids} for {@code public_ids}, {@code public_ids[]} and {@code public_ids[3]}. */
+    public static String baseName(String name) {
+        return ARRAY_SUFFIX.matcher(name).replaceFirst("");
+    }
+
+    /** The names that carry at least one non-blank value. */
+    public Set<String> givenNames() {
+        Set<String> names = new LinkedHashSet<>();
+        values.forEach((name, list) -> {
+            if (list.stream().anyMatch(v -> v != null && !v.isBlank())) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     /** The first non-blank value of {@code name}. */
@@ -52,14 +77,12 @@ public final class Params {
         }
     }
 
-    /** Values of {@code name[]} (or {@code name}), in order. */
+    /** The non-blank values of {@code name}, in the order they came, whatever array form they came in. */
     public List<String> list(String name) {
         List<String> all = new ArrayList<>();
-        for (String key : List.of(name + "[]", name)) {
-            List<String> list = values.get(key);
-            if (list != null) {
-                list.stream().filter(v -> v != null && !v.isBlank()).forEach(all::add);
-            }
+        List<String> list = values.get(name);
+        if (list != null) {
+            list.stream().filter(v -> v != null && !v.isBlank()).forEach(all::add);
         }
         return all;
     }

@@ -52,6 +52,43 @@ class AssetJournalTest {
     }
 
     @Test
+    void metadataAccessModeDerivedVersionsFoldersAndFieldsAreReplayed(@TempDir Path dir) {
+        Path file = dir.resolve("assets.journal");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("caption", "a,b:c");
+        metadata.put("count", 42L);
+        metadata.put("sizes", List.of("s", "m,l"));
+        metadata.put("empty-set", List.of());
+        List<Derived> derived = List.of(new Derived("d".repeat(32), "c_scale,w_10/jpg", "jpg", 120, 10, 8));
+        Asset full = new Asset("demo", "image", "upload", "dir/sub/pic", "png", 1_700_000_000L, "a".repeat(32),
+                "b".repeat(32), 3, 20, 16, "c".repeat(32), Instant.ofEpochSecond(1_700_000_000L), List.of("z", "a"),
+                Map.of(), "orig", "blob", metadata, "authenticated", derived);
+        ResourceRepository first = new ResourceRepository(Optional.of(file));
+        first.put(full);
+        first.createFolder("demo", "made/here");
+        first.put(asset("gone/x.txt", Map.of()));
+        first.remove(new AssetKey("demo", "raw", "upload", "gone/x.txt"));
+        first.createFolder("demo", "deleted");
+        first.removeFolder("demo", "deleted");
+        first.addMetadataField("demo", MetadataDefinition.fromRequest(Map.of("type", "set", "label", "Sizes",
+                "external_id", "sizes", "datasource", Map.of("values", List.of(Map.of("value", "Small")))), "x"));
+        first.close();
+
+        for (int restart = 0; restart < 2; restart++) {
+            // the second time from the compacted journal the first start wrote
+            ResourceRepository again = new ResourceRepository(Optional.of(file));
+            Asset replayed = again.find(AssetKey.of(full)).orElseThrow();
+            assertEquals(full, replayed);
+            assertEquals(List.of("a", "z"), replayed.tags());
+            assertEquals(List.of("dir", "dir/sub", "gone", "made", "made/here"), again.folders("demo"),
+                    "folders outlive their assets, not their deletion");
+            MetadataDefinition sizes = again.metadataField("demo", "sizes").orElseThrow();
+            assertEquals("Small", sizes.datasource().get(0).value());
+            again.close();
+        }
+    }
+
+    @Test
     void journalsWrittenBeforeContextExistedStillReplay(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("assets.journal");
         // the sixteen fields of a "put" line from before context was journaled
