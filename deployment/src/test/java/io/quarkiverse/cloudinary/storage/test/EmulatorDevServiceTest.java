@@ -9,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,11 +24,24 @@ import com.cloudinary.Cloudinary;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkus.test.QuarkusUnitTest;
 
-/** No credentials anywhere: the emulator starts and the injected client works against it end to end. */
+/**
+ * No credentials anywhere: the emulator starts, keeping files in memory as tests do by default, and the injected
+ * client works against it end to end.
+ */
 class EmulatorDevServiceTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest();
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .setLogRecordPredicate(r -> r.getLoggerName().endsWith(".devservices.CloudinaryDevServicesProcessor"))
+            .assertLogRecords(records -> {
+                List<String> lines = records.stream()
+                        .map(r -> r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage()).toList();
+                assertEquals(1, lines.size(), lines.toString());
+                // tests start from an empty account: memory, bounded, gone with the application
+                assertTrue(lines.get(0).matches("Cloudinary emulator Dev Service started at http://127\\.0\\.0\\.1:\\d+"
+                        + " \\(cloud name dev-cloud\\), files kept in memory, \\d+ of \\d+ bytes used, until the"
+                        + " application stops; control endpoints under .*"), lines.get(0));
+            });
 
     @Inject
     Cloudinary cloudinary;

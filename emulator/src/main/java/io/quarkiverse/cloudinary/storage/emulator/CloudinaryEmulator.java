@@ -3,16 +3,20 @@ package io.quarkiverse.cloudinary.storage.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -49,12 +53,17 @@ public final class CloudinaryEmulator implements AutoCloseable {
     public static final EmulatorAccount DEFAULT_ACCOUNT = new EmulatorAccount("demo-cloud", "123456789012345",
             "emulator-secret");
 
+    /** Threads that receive requests and serve the control endpoints; the API has its workers. */
+    private static final int RECEIVING_THREADS = 4;
+
     private final Builder settings;
     private HttpServer server;
+    private ExecutorService receivers;
     private ExecutorService workers;
     private ResourceRepository repository;
     private BlobStore blobs;
     private EmulatorControls controls;
+    private FileChannel dataDirectoryLock;
 
     private CloudinaryEmulator(Builder settings) {
         this.settings = settings;
@@ -75,14 +84,23 @@ public final class CloudinaryEmulator implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         try {
+            if (settings.dataDirectory != null) {
+                lockDataDirectory(settings.dataDirectory);
+            }
             blobs = settings.dataDirectory != null ? new DirectoryBlobStore(settings.dataDirectory.resolve("blobs"))
-                    : settings.blobStore != null ? settings.blobStore : new MemoryBlobStore();
+                    : settings.blobStore != null ? settings.blobStore
+                            : new MemoryBlobStore(settings.memoryLimit > 0 ? settings.memoryLimit
+                                    : Runtime.getRuntime().maxMemory() / 4);
             repository = new ResourceRepository(
                     Optional.ofNullable(settings.dataDirectory).map(d -> d.resolve("assets.journal")));
             server = HttpServer.create(new InetSocketAddress(settings.host, settings.port), 1024);
         } catch (IOException e) {
+            abandonStart();
             throw new UncheckedIOException("Cannot start the Cloudinary emulator on " + settings.host + ":"
                     + settings.port, e);
+        } catch (RuntimeException e) {
+            abandonStart();
+            throw e;
         }
         String baseUrl = settings.publicBaseUrl != null ? settings.publicBaseUrl
                 : "http://" + settings.host + ":" + server.getAddress().getPort();
@@ -94,6 +112,8 @@ public final class CloudinaryEmulator implements AutoCloseable {
         AssetService assets = new AssetService(repository, blobs, settings.limits, new ImageRenditions());
         ChunkAssembler chunks = new ChunkAssembler(blobs);
         AssetJson json = new AssetJson(baseUrl);
+        workers = Executors.newFixedThreadPool(settings.workers, threads("cloudinary-emulator-worker-"));
+        receivers = Executors.newFixedThreadPool(RECEIVING_THREADS, threads("cloudinary-emulator-http-"));
         Router router = new Router(accounts, controls,
                 new ControlHandler(controls, () -> {
                     repository.clear();
@@ -104,21 +124,65 @@ public final class CloudinaryEmulator implements AutoCloseable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, assets, account().cloudName()),
+                }, assets, account().cloudName(), blobs),
                 new UploadApiHandler(assets, blobs, chunks, json),
                 new AdminApiHandler(assets, controls, json),
-                new DeliveryHandler(repository, blobs));
+                new DeliveryHandler(repository, blobs), workers);
         server.createContext("/", router);
-        AtomicInteger threadNumber = new AtomicInteger();
-        workers = new ThreadPoolExecutor(settings.threads, settings.threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "cloudinary-emulator-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        server.setExecutor(workers);
+        server.setExecutor(receivers);
         server.start();
         return this;
+    }
+
+    /**
+     * Two emulators appending to one journal would corrupt it: the directory is held by a file lock for as long as
+     * this emulator runs, which other processes and this JVM both respect.
+     */
+    private void lockDataDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        dataDirectoryLock = FileChannel.open(directory.resolve("emulator.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = dataDirectoryLock.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            releaseDataDirectory();
+            throw new IllegalStateException("Another Cloudinary emulator is using the data directory "
+                    + directory.toAbsolutePath() + ": give each emulator its own");
+        }
+    }
+
+    /** Lets go of what a start that failed had opened. */
+    private void abandonStart() {
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+        releaseDataDirectory();
+    }
+
+    private void releaseDataDirectory() {
+        if (dataDirectoryLock != null) {
+            try {
+                // closing the channel releases its lock
+                dataDirectoryLock.close();
+            } catch (IOException ignored) {
+                // the lock dies with the channel whatever close reports
+            }
+            dataDirectoryLock = null;
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Stops serving and releases the port. Stored assets stay in the data directory, if any. */
@@ -128,11 +192,14 @@ public final class CloudinaryEmulator implements AutoCloseable {
         }
         server.stop(0);
         workers.shutdownNow();
+        receivers.shutdownNow();
         repository.close();
         try {
             blobs.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            releaseDataDirectory();
         }
         server = null;
     }
@@ -151,6 +218,12 @@ public final class CloudinaryEmulator implements AutoCloseable {
     public String baseUrl() {
         requireStarted();
         return settings.publicBaseUrl != null ? settings.publicBaseUrl : "http://" + settings.host + ":" + port();
+    }
+
+    /** Where the bytes are: {@code memory, 0 of 268435456 bytes used} or {@code directory /path/blobs}. */
+    public String storeDescription() {
+        requireStarted();
+        return blobs.description();
     }
 
     /** The first (by default the only) account served. */
@@ -181,8 +254,9 @@ public final class CloudinaryEmulator implements AutoCloseable {
         private BlobStore blobStore;
         private Path dataDirectory;
         private String publicBaseUrl;
-        private AssetService.Limits limits = AssetService.Limits.FREE_PLAN;
-        private int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+        private long memoryLimit;
+        private AssetService.Limits limits = AssetService.Limits.PAID_PLAN;
+        private int workers = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
         private Builder() {
         }
@@ -205,9 +279,21 @@ public final class CloudinaryEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Where bytes go; memory by default. */
+        /** Where bytes go; memory (see {@link #memoryLimit}) by default. */
         public Builder blobStore(BlobStore blobStore) {
             this.blobStore = blobStore;
+            return this;
+        }
+
+        /**
+         * The most bytes the default memory store holds; uploads beyond it are refused, everything else keeps working.
+         * A quarter of the JVM's maximum heap by default.
+         */
+        public Builder memoryLimit(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("The memory limit must be positive, got " + bytes);
+            }
+            this.memoryLimit = bytes;
             return this;
         }
 
@@ -224,15 +310,24 @@ public final class CloudinaryEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Largest accepted file per resource type; Cloudinary's Free plan by default. */
+        /**
+         * Largest accepted file per resource type; {@link AssetService.Limits#PAID_PLAN} by default, so that what a
+         * paid Cloudinary account accepts is accepted here.
+         */
         public Builder limits(AssetService.Limits limits) {
             this.limits = limits;
             return this;
         }
 
-        /** Worker threads serving requests. */
-        public Builder threads(int threads) {
-            this.threads = threads;
+        /**
+         * Threads serving the emulated APIs and delivery (16, or 8 per processor when that is more, by default). The
+         * control endpoints have threads of their own.
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("At least one worker is needed, got " + workers);
+            }
+            this.workers = workers;
             return this;
         }
 

@@ -30,7 +30,12 @@ public final class EmulatorControlClient {
     }
 
     public boolean healthy() {
-        return send("GET", "health").contains("UP");
+        return health().contains("UP");
+    }
+
+    /** {@code GET /_emulator/health}: the status and where the files are, with the bytes in use of a memory store. */
+    public String health() {
+        return send("GET", "health");
     }
 
     /** Requests received by one endpoint (for example {@code upload:upload}) since the last reset. */

@@ -145,6 +145,25 @@ class ArrayParametersConformanceTest {
                 fixture.api.resource("tagged.txt", options("resource_type", "raw")).get("tags"));
     }
 
+    /** {@code prefixes} belongs to the archive calls only, which the emulator does not implement: refused, in every form. */
+    @ParameterizedTest
+    @ValueSource(strings = { "brackets", "indexed", "repeated" })
+    void prefixesOfArchivesAreRefusedInEveryFormNotIgnored(String form) throws Exception {
+        seed();
+        HttpResponse<String> archive = RawRequests.signedMultipart(fixture, "raw", "generate_archive",
+                Map.of("target_format", "zip", "mode", "create"), "prefixes", List.of("a", "b"), form);
+        assertEquals(404, archive.statusCode(), archive.body());
+        assertEquals("The Cloudinary emulator does not support the Upload API action generate_archive",
+                ((Map<?, ?>) ObjectUtils.toMap(new org.cloudinary.json.JSONObject(archive.body())).get("error"))
+                        .get("message"));
+        RuntimeException sdk = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> fixture.uploader.createArchive(options("resource_type", "raw", "prefixes", List.of("a", "b")),
+                        "zip"));
+        assertEquals("The Cloudinary emulator does not support the Upload API action generate_archive",
+                sdk.getMessage());
+        assertEquals(List.of("a.txt", "b.txt", "c.txt"), ids(), "nothing was touched");
+    }
+
     private static List<String> ids() throws Exception {
         return ((List<?>) fixture.api.resources(options("resource_type", "raw")).get("resources")).stream()
                 .map(r -> (String) ((Map<?, ?>) r).get("public_id")).sorted().toList();

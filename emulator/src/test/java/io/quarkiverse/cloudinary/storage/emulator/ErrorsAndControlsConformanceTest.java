@@ -182,6 +182,14 @@ class ErrorsAndControlsConformanceTest {
                 .get("public_id"));
     }
 
+    @Test
+    void anUnknownControlIsNotFoundInCloudinarysErrorFormat() throws Exception {
+        HttpResponse<String> unknown = control("POST", "nonsense");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("{\"error\":{\"message\":\"Unknown emulator control POST /_emulator/nonsense\"}}", unknown.body());
+        assertEquals(404, control("GET", "reset").statusCode(), "a control answers its own method only");
+    }
+
     private static HttpResponse<String> control(String method, String command) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fixture.emulator.baseUrl() + "/_emulator/" + command))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();

@@ -150,6 +150,29 @@ class FoldersConformanceTest {
         assertEquals(List.of("sub^folder test"), fixture.api.deleteFolder("sub^folder test", options())
                 .get("deleted"));
         assertThrows(BadRequest.class, () -> fixture.api.deleteFolder("dossier à", options()));
+
+        // every one of these is percent-encoded by the SDK on its way into the path, and decoded back
+        String punctuated = "a (b), c=d; e@f!~$'*:g";
+        assertEquals(punctuated, fixture.api.createFolder("tops/" + punctuated, options()).get("name"));
+        uploadRaw("tops/" + punctuated + "/inside.txt");
+        assertEquals(List.of("tops/" + punctuated), paths(fixture.api.subFolders("tops", options())));
+        assertEquals(List.of("tops/" + punctuated + "/inside.txt"), ((List<?>) fixture.api.resources(options(
+                "resource_type", "raw", "prefix", "tops/" + punctuated + "/")).get("resources")).stream()
+                .map(r -> ((Map<?, ?>) r).get("public_id")).toList());
+        assertEquals(List.of(), paths(fixture.api.subFolders("tops/" + punctuated, options())));
+    }
+
+    @Test
+    void folderNamesFollowThePublicIdRules() throws Exception {
+        for (char forbidden : "?&#\\%<>+".toCharArray()) {
+            String name = "q" + forbidden + "a";
+            BadRequest refused = assertThrows(BadRequest.class, () -> fixture.api.createFolder(name, options()),
+                    name);
+            assertEquals("Folder " + name + " is invalid: '" + forbidden + "' is not allowed", refused.getMessage());
+        }
+        BadRequest version = assertThrows(BadRequest.class, () -> fixture.api.createFolder("a/v12/b", options()));
+        assertEquals("Folder a/v12/b is invalid: v12 reads as a version", version.getMessage());
+        assertEquals(List.of(), paths(fixture.api.rootFolders(options())), "nothing was created");
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.quarkiverse.cloudinary.storage.deployment.devservices;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorAccount;
+import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
 import io.quarkus.deployment.builditem.Startable;
 
 /**
@@ -10,10 +14,28 @@ import io.quarkus.deployment.builditem.Startable;
 final class EmulatorDevService implements Startable {
 
     private final CloudinaryDevServicesConfig config;
+    private final Optional<Path> dataDirectory;
     private CloudinaryEmulator emulator;
 
-    EmulatorDevService(CloudinaryDevServicesConfig config) {
+    /** @param dataDirectory where files are kept, or empty to keep them in memory */
+    EmulatorDevService(CloudinaryDevServicesConfig config, Optional<Path> dataDirectory) {
         this.config = config;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Where the configuration says files go: the data directory (given, or the default one under the build output
+     * directory), or nowhere but memory.
+     */
+    static Optional<Path> dataDirectory(CloudinaryDevServicesConfig config, boolean test, Path buildOutput) {
+        CloudinaryDevServicesConfig.Store store = config.store().orElse(
+                test && config.dataDirectory().isEmpty() ? CloudinaryDevServicesConfig.Store.MEMORY
+                        : CloudinaryDevServicesConfig.Store.DIRECTORY);
+        if (store == CloudinaryDevServicesConfig.Store.MEMORY) {
+            return Optional.empty();
+        }
+        return Optional.of(config.dataDirectory().orElseGet(() -> buildOutput.resolve("cloudinary-emulator"))
+                .toAbsolutePath());
     }
 
     @Override
@@ -21,8 +43,12 @@ final class EmulatorDevService implements Startable {
         CloudinaryEmulator.Builder builder = CloudinaryEmulator.builder()
                 .host("127.0.0.1")
                 .port(config.port().orElse(0))
-                .account(account());
-        config.dataDirectory().ifPresent(builder::dataDirectory);
+                .account(account())
+                .limits(new AssetService.Limits(config.maxImageSize().asLongValue(),
+                        config.maxVideoSize().asLongValue(), config.maxRawSize().asLongValue()));
+        dataDirectory.ifPresent(builder::dataDirectory);
+        config.memoryLimit().ifPresent(limit -> builder.memoryLimit(limit.asLongValue()));
+        config.workers().ifPresent(builder::workers);
         emulator = builder.build();
         emulator.start();
     }
@@ -33,6 +59,13 @@ final class EmulatorDevService implements Startable {
 
     String baseUrl() {
         return emulator.baseUrl();
+    }
+
+    /** Where the files are, as the start line says it. */
+    String storage() {
+        return dataDirectory.map(d -> "files kept in " + d + ", across restarts"
+                + " (quarkus.cloudinary.devservices.store=memory keeps them in memory)")
+                .orElseGet(() -> "files kept in " + emulator.storeDescription() + ", until the application stops");
     }
 
     @Override

@@ -8,6 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import com.cloudinary.Cloudinary;
+
 import io.quarkiverse.cloudinary.storage.CloudinaryNotFoundException;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 
@@ -18,6 +20,16 @@ public class EmulatorProbeResource {
 
     @Inject
     CloudinaryOperations operations;
+
+    @Inject
+    Cloudinary cloudinary;
+
+    /** The delivery URL of a raw file, as the application renders it. */
+    @GET
+    @Path("url")
+    public String url(@QueryParam("id") String publicId) {
+        return cloudinary.url().resourceType("raw").generate(publicId);
+    }
 
     @POST
     public String upload(@QueryParam("id") String publicId) {

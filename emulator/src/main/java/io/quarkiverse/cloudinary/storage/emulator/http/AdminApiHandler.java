@@ -480,7 +480,9 @@ public final class AdminApiHandler {
         List<Asset> all = assets.repository().select(cloud, a -> true, (a, b) -> 0);
         long bytes = all.stream().mapToLong(Asset::bytes).sum();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("plan", "Free");
+        AssetService.Limits limits = assets.limits();
+        // no plan name goes with limits other than the Free plan's: the emulator says so rather than guess one
+        answer.put("plan", limits.equals(AssetService.Limits.FREE_PLAN) ? "Free" : "Custom");
         answer.put("last_updated", DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.now().atZone(java.time.ZoneOffset.UTC)));
         answer.put("objects", Map.of("usage", all.size()));
         answer.put("resources", all.size());
@@ -490,8 +492,8 @@ public final class AdminApiHandler {
         answer.put("bandwidth", Map.of("usage", 0));
         answer.put("transformations", Map.of("usage", 0));
         answer.put("requests", controls.total());
-        answer.put("media_limits", Map.of("image_max_size_bytes", 10_485_760, "video_max_size_bytes", 104_857_600,
-                "raw_max_size_bytes", 10_485_760));
+        answer.put("media_limits", Map.of("image_max_size_bytes", limits.image(), "video_max_size_bytes",
+                limits.video(), "raw_max_size_bytes", limits.raw()));
         return answer;
     }
 

@@ -15,9 +15,11 @@ import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
 import io.quarkiverse.cloudinary.storage.emulator.model.AssetService;
 import io.quarkiverse.cloudinary.storage.emulator.model.ContextField;
 import io.quarkiverse.cloudinary.storage.emulator.model.Params;
+import io.quarkiverse.cloudinary.storage.emulator.store.BlobStore;
 
 /**
- * {@code /_emulator/}: what tests use to steer and observe the emulator. Never counted, delayed or faulted.
+ * {@code /_emulator/}: what tests use to steer and observe the emulator. Never counted, delayed or faulted, and served
+ * on threads of their own, so that it answers while every API worker is busy or held by injected latency.
  */
 public final class ControlHandler {
 
@@ -25,23 +27,32 @@ public final class ControlHandler {
     private final Runnable resetState;
     private final AssetService assets;
     private final String defaultCloud;
+    private final BlobStore blobs;
 
     /**
      * @param resetState forgets every asset and blob
      * @param defaultCloud the account whose assets {@code assets/...} commands change unless {@code cloud} says
+     * @param blobs where the bytes are, which {@code health} describes
      */
-    public ControlHandler(EmulatorControls controls, Runnable resetState, AssetService assets, String defaultCloud) {
+    public ControlHandler(EmulatorControls controls, Runnable resetState, AssetService assets, String defaultCloud,
+            BlobStore blobs) {
         this.controls = controls;
         this.resetState = resetState;
         this.assets = assets;
         this.defaultCloud = defaultCloud;
+        this.blobs = blobs;
     }
 
     void handle(HttpExchange exchange, String command) throws IOException {
         Params query = FormDecoder.decode(exchange.getRequestURI().getRawQuery());
         String method = exchange.getRequestMethod();
         switch (method + " " + command) {
-            case "GET health" -> Responses.json(exchange, 200, Map.of("status", "UP"));
+            case "GET health" -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("status", "UP");
+                answer.put("store", blobs.description());
+                Responses.json(exchange, 200, answer);
+            }
             case "POST reset" -> {
                 resetState.run();
                 controls.reset();

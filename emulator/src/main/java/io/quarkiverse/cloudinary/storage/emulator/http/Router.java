@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -17,6 +19,7 @@ import io.quarkiverse.cloudinary.storage.emulator.control.Fault;
 import io.quarkiverse.cloudinary.storage.emulator.delivery.DeliveryHandler;
 import io.quarkiverse.cloudinary.storage.emulator.json.Json;
 import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
+import io.quarkiverse.cloudinary.storage.emulator.store.StoreFullException;
 
 /**
  * Sends each request where it belongs: {@code /_emulator/} to the controls, {@code /v1_1/<cloud>/<rt>/<action>} (and
@@ -24,6 +27,9 @@ import io.quarkiverse.cloudinary.storage.emulator.model.ApiError;
  * {@code /<cloud>/} to delivery. Every emulated request is counted, delayed and possibly faulted here, before its
  * handler sees it. Upload API actions the emulator does not implement ({@code sprite}, {@code multi}, {@code text},
  * {@code explode}, {@code generate_archive}, ...) are answered 404 saying so.
+ * <p>
+ * Control requests are served on the thread that received them; emulated ones are handed to the API workers. So the
+ * controls answer while every worker is busy or held by injected latency, and however many requests wait.
  */
 public final class Router implements HttpHandler {
 
@@ -37,35 +43,81 @@ public final class Router implements HttpHandler {
     private final UploadApiHandler uploadApi;
     private final AdminApiHandler adminApi;
     private final DeliveryHandler delivery;
+    private final Executor apiWorkers;
 
+    /** @param apiWorkers the threads that serve the emulated APIs and delivery */
     public Router(Map<String, EmulatorAccount> accounts, EmulatorControls controls, ControlHandler control,
-            UploadApiHandler uploadApi, AdminApiHandler adminApi, DeliveryHandler delivery) {
+            UploadApiHandler uploadApi, AdminApiHandler adminApi, DeliveryHandler delivery, Executor apiWorkers) {
         this.accounts = accounts;
         this.controls = controls;
         this.control = control;
         this.uploadApi = uploadApi;
         this.adminApi = adminApi;
         this.delivery = delivery;
+        this.apiWorkers = apiWorkers;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        if (path.startsWith("/_emulator/")) {
+            serve(exchange, () -> control.handle(exchange, path.substring("/_emulator/".length())));
+            return;
+        }
         try {
-            String path = exchange.getRequestURI().getRawPath();
-            if (path.startsWith("/_emulator/")) {
-                control.handle(exchange, path.substring("/_emulator/".length()));
-            } else if (path.startsWith("/v1_1/")) {
-                api(exchange, path.substring("/v1_1/".length()));
-            } else {
-                delivery(exchange, path.substring(1));
-            }
+            apiWorkers.execute(() -> serve(exchange, () -> emulated(exchange, path)));
+        } catch (RejectedExecutionException e) {
+            serve(exchange, () -> {
+                throw new ApiError(503, "The Cloudinary emulator is stopping");
+            });
+        }
+    }
+
+    private void emulated(HttpExchange exchange, String path) throws IOException {
+        if (path.startsWith("/v1_1/")) {
+            api(exchange, path.substring("/v1_1/".length()));
+        } else {
+            delivery(exchange, path.substring(1));
+        }
+    }
+
+    /** Runs one request's work and answers its failure as Cloudinary would, then ends the exchange. */
+    private static void serve(HttpExchange exchange, Work work) {
+        try {
+            work.run();
         } catch (ApiError e) {
-            Responses.error(exchange, e.status(), e.getMessage());
-        } catch (RuntimeException e) {
-            // a bug of the emulator: say so as Cloudinary would, and keep serving
-            Responses.error(exchange, 500, "Emulator error: " + e);
+            fail(exchange, e.status(), e.getMessage());
+        } catch (StoreFullException e) {
+            fail(exchange, 400, "The Cloudinary emulator's memory store is full: " + e.used() + " of " + e.limit()
+                    + " bytes are in use. Reads, deletes and listings still work; delete files or reset the emulator"
+                    + " to make room, or give it more (a higher memory limit, or a data directory)");
+        } catch (IOException | RuntimeException e) {
+            // a bug of the emulator or a failing disk: say so as Cloudinary would, and keep serving
+            fail(exchange, 500, "Emulator error: " + e);
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * Reads what is left of the request, so that a client still sending a large body gets the answer rather than a
+     * broken connection, then answers the error unless an answer has started already.
+     */
+    private static void fail(HttpExchange exchange, int status, String message) {
+        try {
+            drain(exchange);
+        } catch (IOException e) {
+            // read already, or the client is gone: the answer below is all that is left to try
+        }
+        try {
+            Responses.error(exchange, status, message);
+        } catch (IOException e) {
+            // the client is gone, or the answer had started: nothing more can be said
         }
     }
 

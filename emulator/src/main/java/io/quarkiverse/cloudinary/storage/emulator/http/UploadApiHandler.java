@@ -32,6 +32,7 @@ import io.quarkiverse.cloudinary.storage.emulator.model.Params;
 import io.quarkiverse.cloudinary.storage.emulator.model.Renditions;
 import io.quarkiverse.cloudinary.storage.emulator.model.Signatures;
 import io.quarkiverse.cloudinary.storage.emulator.store.BlobStore;
+import io.quarkiverse.cloudinary.storage.emulator.store.StoreFullException;
 import io.quarkiverse.cloudinary.storage.emulator.store.StoredBlob;
 
 /**
@@ -71,7 +72,17 @@ public final class UploadApiHandler {
         if (!exchange.getRequestMethod().equals("POST")) {
             throw new ApiError(404, "Upload API calls are POSTs");
         }
-        Body body = read(exchange);
+        Body body;
+        try {
+            body = read(exchange);
+        } catch (StoreFullException e) {
+            String uploadId = exchange.getRequestHeaders().getFirst("X-Unique-Upload-Id");
+            if (uploadId != null) {
+                // the client gives up on an upload whose chunk was refused: its earlier chunks would only hold room
+                chunks.abandon(uploadId);
+            }
+            throw e;
+        }
         StoredBlob file = body.file();
         try {
             ParameterTable.check("upload:" + action, body.params(), action);
@@ -156,7 +167,7 @@ public final class UploadApiHandler {
         String uploadId = exchange.getRequestHeaders().getFirst("X-Unique-Upload-Id");
         String range = exchange.getRequestHeaders().getFirst("Content-Range");
         if (uploadId != null && range != null) {
-            ChunkAssembler.Progress progress = chunks.add(uploadId, range, file);
+            ChunkAssembler.Progress progress = chunks.add(uploadId, range, file, assets.limits().of(resourceType));
             if (!progress.done()) {
                 Map<String, Object> partial = new LinkedHashMap<>();
                 partial.put("done", false);

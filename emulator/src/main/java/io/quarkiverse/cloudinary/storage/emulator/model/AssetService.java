@@ -33,16 +33,41 @@ import io.quarkiverse.cloudinary.storage.emulator.store.StoredBlob;
  */
 public final class AssetService {
 
-    /** Largest files per resource type (Cloudinary's Free plan by default). */
+    /**
+     * Largest files per resource type, in bytes. Cloudinary's limits depend on the plan; {@link #PAID_PLAN} is the
+     * emulator's default, so that an application can exercise everything a paid account allows (a gigabyte video in
+     * chunks, for one), and {@link #FREE_PLAN} is there for applications that must live within the Free plan.
+     */
     public record Limits(long image, long video, long raw) {
+        /** The Free plan's limits: images 10 MB, videos 100 MB, raw files 10 MB. */
         public static final Limits FREE_PLAN = new Limits(10_485_760, 104_857_600, 10_485_760);
+        /**
+         * The limits of the paid plan in the {@code usage} example of Cloudinary's Admin API reference: images 150 MB,
+         * videos 3,000 MB, raw files 2,000 MB.
+         */
+        public static final Limits PAID_PLAN = new Limits(157_286_400, 3_145_728_000L, 2_097_152_000L);
 
-        long of(String resourceType) {
+        public Limits {
+            if (image <= 0 || video <= 0 || raw <= 0) {
+                throw new IllegalArgumentException("File size limits must be positive, got image " + image
+                        + ", video " + video + ", raw " + raw);
+            }
+        }
+
+        /** The limit of a resource type; for {@code auto}, whose type is known only at the end, the largest. */
+        public long of(String resourceType) {
             return switch (resourceType) {
                 case "image" -> image;
                 case "video" -> video;
-                default -> raw;
+                case "raw" -> raw;
+                default -> Math.max(image, Math.max(video, raw));
             };
+        }
+
+        /** Cloudinary's refusal of a file above its plan's limit. */
+        public static ApiError tooLarge(long got, long maximum) {
+            return ApiError.badRequest("File size too large. Got " + got + ". Maximum is " + maximum
+                    + ". Upgrade your plan to enjoy higher limits https://www.cloudinary.com/pricing/upgrades/file-limit");
         }
     }
 
@@ -107,6 +132,10 @@ public final class AssetService {
         deleteTokens.clear();
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     public ResourceRepository repository() {
         return repository;
     }
@@ -133,8 +162,7 @@ public final class AssetService {
             }
             long max = limits.of(resourceType);
             if (stored.size() > max) {
-                throw ApiError.badRequest("File size too large. Got " + stored.size() + ". Maximum is " + max
-                        + ". Upgrade your plan to enjoy higher limits https://www.cloudinary.com/pricing/upgrades/file-limit");
+                throw Limits.tooLarge(stored.size(), max);
             }
             String type = deliveryType(params);
             String accessMode = accessMode(params);
@@ -488,6 +516,10 @@ public final class AssetService {
     /** Creates a folder (and the folders above it); creating an existing folder changes nothing. */
     public String createFolder(String cloud, String path) {
         String folder = folderPath(path);
+        String problem = PublicIds.folderProblem(folder);
+        if (problem != null) {
+            throw ApiError.badRequest(problem);
+        }
         repository.createFolder(cloud, folder);
         return folder;
     }

@@ -1,14 +1,9 @@
 package io.quarkiverse.cloudinary.storage.emulator.model;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +41,10 @@ public final class ChunkAssembler {
 
     /**
      * @param chunk the chunk's bytes, already stored
+     * @param maxBytes the largest file the upload may make: a range or a sum of chunks beyond it ends the upload at
+     *        once, with Cloudinary's refusal, rather than after the last chunk
      */
-    public Progress add(String uploadId, String contentRange, StoredBlob chunk) throws IOException {
+    public Progress add(String uploadId, String contentRange, StoredBlob chunk, long maxBytes) throws IOException {
         Matcher range = RANGE.matcher(contentRange.trim());
         if (!range.matches()) {
             blobs.delete(chunk.key());
@@ -67,8 +64,14 @@ public final class ChunkAssembler {
         synchronized (chunks) {
             received = chunks.stream().mapToLong(c -> c.blob().size()).sum();
         }
-        boolean last_ = total >= 0 && (last == total - 1 || total == 0);
-        if (!last_) {
+        long announced = Math.max(total, last + 1);
+        if (Math.max(announced, received) > maxBytes) {
+            uploads.remove(uploadId);
+            discard(new ArrayList<>(chunks));
+            throw AssetService.Limits.tooLarge(Math.max(announced, received), maxBytes);
+        }
+        boolean lastChunk = total >= 0 && (last == total - 1 || total == 0);
+        if (!lastChunk) {
             return new Progress(received, null);
         }
         uploads.remove(uploadId);
@@ -89,38 +92,21 @@ public final class ChunkAssembler {
             discard(ordered);
             throw ApiError.badRequest("Chunked upload " + uploadId + " has " + expected + " bytes, expected " + total);
         }
-        StoredBlob whole;
-        try (InputStream joined = new SequenceInputStream(streams(ordered))) {
-            whole = blobs.write(joined);
-        } finally {
-            discard(ordered);
-        }
+        StoredBlob whole = blobs.concatenate(ordered.stream().map(c -> c.blob().key()).toList());
         return new Progress(whole.size(), whole);
+    }
+
+    /** Forgets an unfinished upload and its chunks. */
+    public void abandon(String uploadId) {
+        List<Chunk> chunks = uploads.remove(uploadId);
+        if (chunks != null) {
+            discard(new ArrayList<>(chunks));
+        }
     }
 
     public void clear() {
         uploads.values().forEach(chunks -> discard(new ArrayList<>(chunks)));
         uploads.clear();
-    }
-
-    private Enumeration<InputStream> streams(List<Chunk> ordered) {
-        Iterator<Chunk> chunks = ordered.iterator();
-        // opened one at a time as the sequence reaches them
-        return new Enumeration<>() {
-            @Override
-            public boolean hasMoreElements() {
-                return chunks.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                try {
-                    return blobs.open(chunks.next().blob().key());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     private void discard(List<Chunk> chunks) {

@@ -37,6 +37,32 @@ public final class PublicIds {
         return null;
     }
 
+    /**
+     * Folders are the leading segments of public ids (fixed folder mode), so their names follow the same rules.
+     *
+     * @return why the folder path is refused, or {@code null} when it is fine
+     */
+    public static String folderProblem(String path) {
+        // message guessed: Cloudinary documents the rules, not the wording of this refusal
+        if (path.length() > MAX_LENGTH) {
+            return "Folder " + path + " is invalid: longer than " + MAX_LENGTH + " characters";
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (FORBIDDEN.indexOf(path.charAt(i)) >= 0) {
+                return "Folder " + path + " is invalid: '" + path.charAt(i) + "' is not allowed";
+            }
+        }
+        for (String segment : path.split("/")) {
+            if (segment.isBlank() || !segment.strip().equals(segment)) {
+                return "Folder " + path + " is invalid: a folder name is empty or starts or ends with a space";
+            }
+            if (VERSION_FOLDER.matcher(segment).matches()) {
+                return "Folder " + path + " is invalid: " + segment + " reads as a version";
+            }
+        }
+        return null;
+    }
+
     /** 20 random lower-case letters and digits, like Cloudinary's own ids. */
     public static String random() {
         return random(20);

@@ -65,6 +65,11 @@ public final class DirectoryBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public String description() {
+        return "directory " + directory.toAbsolutePath();
+    }
+
     private Path existing(String key) throws NoSuchFileException {
         Path file = file(key);
         if (!Files.exists(file)) {

@@ -91,6 +91,11 @@ class DeliveryHandlerTest {
         public void clear() {
             map.clear();
         }
+
+        @Override
+        public String description() {
+            return "a map of " + map.size() + " blobs";
+        }
     }
 
     @BeforeAll
