@@ -2,19 +2,22 @@ import { QwcHotReloadElement, html, css } from 'qwc-hot-reload-element';
 import { JsonRpc } from 'jsonrpc';
 import '@vaadin/grid';
 import '@vaadin/progress-bar';
+import { accountBanner, accountStyles } from './qwc-cloudinary-account.js';
 
 /** Every @CloudinaryFile attribute the build found: these are the references orphan cleanup respects. */
 export class QwcCloudinaryFields extends QwcHotReloadElement {
 
     jsonRpc = new JsonRpc(this);
 
-    static styles = css`
-        :host { display: flex; flex-direction: column; height: 100%; padding: 0 1em; }
+    static styles = [accountStyles, css`
+        :host { display: flex; flex-direction: column; gap: 1em; height: 100%; padding: 0 1em; }
+        .real-account { margin-top: 1em; }
         vaadin-grid { height: 100%; }
         .empty { padding: 1em 0; }
-    `;
+    `];
 
     static properties = {
+        _overview: { state: true },
         _fields: { state: true }
     };
 
@@ -24,6 +27,7 @@ export class QwcCloudinaryFields extends QwcHotReloadElement {
     }
 
     hotReload() {
+        this.jsonRpc.getOverview().then(response => { this._overview = response.result; });
         this.jsonRpc.getMediaFields().then(response => { this._fields = response.result; });
     }
 
@@ -32,9 +36,11 @@ export class QwcCloudinaryFields extends QwcHotReloadElement {
             return html`<vaadin-progress-bar indeterminate></vaadin-progress-bar>`;
         }
         if (this._fields.length === 0) {
-            return html`<p class="empty">No entity field carries <code>@CloudinaryFile</code>.</p>`;
+            return html`${accountBanner(this._overview)}
+                <p class="empty">No entity field carries <code>@CloudinaryFile</code>.</p>`;
         }
         return html`
+            ${accountBanner(this._overview)}
             <vaadin-grid .items="${this._fields}" theme="row-stripes no-border" all-rows-visible>
                 <vaadin-grid-sort-column path="entity" header="Entity" auto-width></vaadin-grid-sort-column>
                 <vaadin-grid-sort-column path="attribute" header="Attribute" auto-width></vaadin-grid-sort-column>

@@ -1,19 +1,21 @@
 import { QwcHotReloadElement, html, css } from 'qwc-hot-reload-element';
 import { JsonRpc } from 'jsonrpc';
 import '@vaadin/button';
-import '@vaadin/confirm-dialog';
 import '@vaadin/grid';
 import '@vaadin/progress-bar';
+import { accountBanner, accountStyles, errorMessage, guardPanel } from './qwc-cloudinary-account.js';
 
 /**
  * Orphaned media: a dry run lists what a cleanup would delete; the delete runs only after a confirmation, with the
- * same safeties as the scheduled job (grace period, exclusions, a re-check of references before each delete batch).
+ * same safeties as the scheduled job (ownership, grace period, exclusions, the guard, a re-check of references before
+ * each delete batch). When the guard stops a run, the page lists what would have gone and lets the person confirm the
+ * exact number.
  */
 export class QwcCloudinaryOrphans extends QwcHotReloadElement {
 
     jsonRpc = new JsonRpc(this);
 
-    static styles = css`
+    static styles = [accountStyles, css`
         :host { display: flex; flex-direction: column; gap: 1em; padding: 1em; }
         .settings { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1.5em; }
         .settings span:nth-child(odd) { color: var(--lumo-contrast-60pct); }
@@ -21,13 +23,14 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
         .counts { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; }
         .counts b { font-size: var(--lumo-font-size-l); }
         .warning { color: var(--lumo-error-text-color); }
-    `;
+    `];
 
     static properties = {
+        _overview: { state: true },
         _settings: { state: true },
         _report: { state: true },
         _busy: { state: true },
-        _confirming: { state: true },
+        _dialog: { state: true },
         _error: { state: true }
     };
 
@@ -37,6 +40,7 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
     }
 
     hotReload() {
+        this.jsonRpc.getOverview().then(response => { this._overview = response.result; });
         this.jsonRpc.getOrphanSettings().then(response => {
             this._settings = response.result;
             if (!this._report && this._settings.lastReport) {
@@ -46,51 +50,67 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
     }
 
     render() {
-        if (!this._settings) {
+        if (!this._settings || !this._overview) {
             return html`<vaadin-progress-bar indeterminate></vaadin-progress-bar>`;
         }
         const s = this._settings;
         return html`
+            ${accountBanner(this._overview)}
             <div class="settings">
-                <span>Media files listed by tag</span><span>${s.mediaTag}</span>
+                <span>Files of owner</span><span id="owner">${this._overview.owner}${this._overview.adoptUnmarked
+                    ? ' (and unmarked files)' : ''}</span>
+                <span>Media tag</span><span>${s.mediaTag}</span>
                 <span>Grace period (younger files are kept)</span><span id="grace-period">${s.gracePeriod}</span>
                 <span>Excluded paths</span><span id="exclusions">${s.excludePaths.length ? s.excludePaths.join(', ') : '(none)'}</span>
+                <span>Guard (most deletes per run)</span><span id="guard">${s.maxDeletes} files, ${Math.round(s.maxDeleteRatio * 100)}% of the owned files scanned</span>
                 <span>Scheduled cleanup</span><span>${s.cron === 'off' ? 'off' : s.cron + (s.scheduledDryRun ? ' (dry run)' : '')}</span>
             </div>
             <div class="actions">
                 <vaadin-button id="find-orphans" theme="primary" ?disabled=${this._busy} @click=${this._find}>
                     Find orphans</vaadin-button>
                 <vaadin-button id="delete-orphans" theme="error" ?disabled=${this._busy}
-                    @click=${() => { this._confirming = true; }}>Delete orphans</vaadin-button>
+                    @click=${() => this._ask(null)}>Delete orphans</vaadin-button>
                 ${this._busy ? html`<vaadin-progress-bar indeterminate style="width: 10em"></vaadin-progress-bar>` : ''}
             </div>
-            <vaadin-confirm-dialog id="confirm-delete" header="Delete orphaned media?"
-                .opened=${this._confirming} cancel-button-visible confirm-text="Delete" confirm-theme="error primary"
-                @confirm=${this._delete} @cancel=${() => { this._confirming = false; }}
-                @opened-changed=${e => { this._confirming = e.detail.value; }}>
-                Media files that no @CloudinaryFile attribute references, older than ${s.gracePeriod} and outside the
-                excluded paths, will be deleted from Cloudinary.
-                References are checked again right before each delete.
-            </vaadin-confirm-dialog>
+            <qwc-cloudinary-delete-dialog id="confirm-delete" .opened=${Boolean(this._dialog)}
+                header="${this._dialog?.count == null ? 'Delete orphaned media?' : 'Delete past the guard?'}"
+                .message=${this._dialogMessage(s)} .account=${this._overview} .count=${this._dialog?.count ?? null}
+                @confirm=${e => this._delete(e.detail)} @closed=${() => { this._dialog = null; }}>
+            </qwc-cloudinary-delete-dialog>
             ${this._error ? html`<div class="warning" id="orphans-error">${this._error}</div>` : ''}
             ${this._report ? this._renderReport(this._report) : ''}`;
     }
 
+    _dialogMessage(s) {
+        if (this._dialog?.count != null) {
+            return `The guard stopped the last run. Deleting the ${this._dialog.count} files it listed goes ahead only`
+                + ' if a new run finds exactly that many; references are checked again right before each delete.';
+        }
+        return `Media files of owner ${this._overview.owner} that no @CloudinaryFile attribute references, older than`
+            + ` ${s.gracePeriod} and outside the excluded paths, will be deleted from Cloudinary. References are`
+            + ' checked again right before each delete.';
+    }
+
     _renderReport(r) {
+        const guardStopped = r.guardTripped && !r.dryRun;
         return html`
-            <div id="orphan-report">
-                <h3>${r.dryRun ? 'Dry run: what a cleanup would delete' : 'Cleanup run'} <small>(${r.startedAt},
-                    ${r.duration}, ${r.requests} Admin API requests)</small></h3>
+            <div id="orphan-report" data-run="${r.dryRun ? 'dry-run' : guardStopped ? 'guard' : 'delete'}">
+                <h3>${r.dryRun ? 'Dry run: what a cleanup would delete' : guardStopped
+                    ? 'Cleanup run stopped by the guard: nothing was deleted' : 'Cleanup run'}
+                    <small>(${r.startedAt}, ${r.duration}, ${r.requests} Admin API requests)</small></h3>
                 <div class="counts">
-                    <span>scanned <b id="count-scanned">${r.scanned}</b></span>
+                    <span>own files scanned <b id="count-scanned">${r.scanned}</b></span>
                     <span>referenced <b id="count-referenced">${r.referenced}</b></span>
                     <span>excluded <b id="count-excluded">${r.excluded}</b></span>
                     <span>too young <b id="count-too-young">${r.tooYoung}</b></span>
+                    <span>orphans found <b id="count-found">${r.orphansFound}</b></span>
                     <span>${r.dryRun ? 'would be deleted' : 'deleted'} <b id="count-deleted">${r.deleted}</b></span>
                     <span>failed <b id="count-failed">${r.failed}</b></span>
+                    <span>others' files left alone <b id="count-not-owned">${r.notOwned}</b></span>
                     <span>orphaned bytes <b>${r.orphanBytes}</b></span>
                 </div>
                 ${r.complete ? '' : html`<p class="warning">Stopped early: ${r.stoppedBecause}</p>`}
+                ${r.guardTripped ? guardPanel(r, r.orphansFound, '', count => this._ask(count), this._busy) : ''}
                 ${r.orphans.length === 0 ? html`<p id="no-orphans">No orphans.</p>` : html`
                     <vaadin-grid id="orphans" .items=${r.orphans} theme="row-stripes" all-rows-visible>
                         <vaadin-grid-column header="" width="64px" flex-grow="0"
@@ -99,7 +119,9 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
                         <vaadin-grid-column path="resourceType" header="Type" auto-width></vaadin-grid-column>
                         <vaadin-grid-column path="bytes" header="Bytes" auto-width></vaadin-grid-column>
                         <vaadin-grid-column path="createdAt" header="Created" auto-width></vaadin-grid-column>
-                    </vaadin-grid>`}
+                    </vaadin-grid>
+                    ${r.orphansFound > r.orphans.length ? html`<p>… and ${r.orphansFound - r.orphans.length} more
+                        (the report lists ${r.orphans.length}).</p>` : ''}`}
             </div>`;
     }
 
@@ -116,20 +138,28 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
         }
     }
 
+    /** @param count the number the person must type, after the guard stopped a run; null for a plain delete */
+    _ask(count) {
+        this._dialog = { count };
+    }
+
     _find() {
         this._run(this.jsonRpc.findOrphans());
     }
 
-    _delete() {
-        this._confirming = false;
-        this._run(this.jsonRpc.deleteOrphans());
+    _delete(confirmation) {
+        this._dialog = null;
+        this._run(this.jsonRpc.deleteOrphans({
+            cloudName: confirmation.cloudName,
+            confirmedDeletes: confirmation.confirmedDeletes
+        }));
     }
 
     _run(call) {
         this._busy = true;
         this._error = null;
         call.then(response => { this._report = response.result; })
-            .catch(error => { this._error = error.error?.message ?? String(error); })
+            .catch(error => { this._error = errorMessage(error); })
             .finally(() => { this._busy = false; });
     }
 }

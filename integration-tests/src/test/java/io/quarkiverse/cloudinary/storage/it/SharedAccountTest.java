@@ -97,7 +97,10 @@ class SharedAccountTest {
 
     @Test
     void otherApplicationsEnvironmentsAndUnmarkedFilesAreNeverCandidates() {
-        createItem("mine", "kept.png", PictureResourceTest.png(8, 8));
+        // three referenced files and two orphans of its own: below the guard's ratio, so the run deletes
+        for (int i = 0; i < 3; i++) {
+            createItem("mine " + i, "kept-" + i + ".png", PictureResourceTest.png(8 + i, 8));
+        }
         emulator.seed("image", "media/items/images/mine-orphan-", ".png", 2, 10, "media", OLD, owner.context());
         for (String other : otherOwners()) {
             emulator.seed("image", "media/items/images/" + other.replace(':', '-') + "-", ".png", 3, 10, "media", OLD,
@@ -109,8 +112,8 @@ class SharedAccountTest {
 
         given().post("/orphans").then().statusCode(200)
                 .body("deleted", equalTo(2))
-                .body("scanned", equalTo(3))
-                .body("referenced", equalTo(1))
+                .body("scanned", equalTo(5))
+                .body("referenced", equalTo(3))
                 .body("guardTripped", equalTo(null));
 
         assertEquals(before - 2, images().size(), "only this application's two orphans went");

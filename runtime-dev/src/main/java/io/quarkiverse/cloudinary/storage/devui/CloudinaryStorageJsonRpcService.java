@@ -18,7 +18,6 @@ import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.RedundantStaticOptions;
-import io.quarkiverse.cloudinary.storage.statics.RedundantStaticReport;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadProgress;
 
@@ -107,12 +106,14 @@ public class CloudinaryStorageJsonRpcService {
      * Deletes the orphans, with every safety of a scheduled run: ownership, grace period, exclusions, the guard, the
      * check right before each delete.
      *
-     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it
-     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run, or -1 for none
+     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it; ignored on
+     *        an emulator
+     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run; null (or absent)
+     *        for none
      */
-    public OrphanReportView deleteOrphans(String cloudName, long confirmedDeletes) {
+    public OrphanReportView deleteOrphans(String cloudName, Long confirmedDeletes) {
         requireTypedCloudName(cloudName);
-        return view(confirmedDeletes < 0 ? orphanCleanup.deleteOrphans() : orphanCleanup.deleteOrphans(confirmedDeletes));
+        return view(confirmedDeletes == null ? orphanCleanup.deleteOrphans() : orphanCleanup.deleteOrphans(confirmedDeletes));
     }
 
     /** The static manifest, the upload in progress or the last one, and the redundant cleanup settings. */
@@ -125,7 +126,9 @@ public class CloudinaryStorageJsonRpcService {
                 staticResources.progress(),
                 staticResources.lastUpload().map(StaticStatusView.UploadView::of).orElse(null),
                 statics.cleanup().keepPreviousDeployments(),
-                DurationText.of(statics.cleanup().keepYoungerThan()));
+                DurationText.of(statics.cleanup().keepYoungerThan()),
+                statics.cleanup().maxDeletes(),
+                statics.cleanup().maxDeleteRatio());
     }
 
     /** Uploads the static resources now (or waits for the upload in progress) and returns its report. */
@@ -139,20 +142,24 @@ public class CloudinaryStorageJsonRpcService {
     }
 
     /** A dry run of the redundant static cleanup: what it would delete, deleting nothing. */
-    public RedundantStaticReport findRedundantStaticResources() {
-        return staticResources.deleteRedundant(true);
+    public RedundantStaticReportView findRedundantStaticResources() {
+        return RedundantStaticReportView.of(staticResources.deleteRedundant(true));
     }
 
     /**
-     * Deletes the static resources that no kept deployment's manifest lists.
+     * Deletes the static resources that no kept deployment's manifest lists, with every safety of the cleanup:
+     * ownership, kept deployments and age, the guard, the check right before each delete.
      *
-     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it
-     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run, or -1 for none
+     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it; ignored on
+     *        an emulator
+     * @param confirmedDeletes the number of files a person confirmed after the guard stopped a run; null (or absent)
+     *        for none
      */
-    public RedundantStaticReport deleteRedundantStaticResources(String cloudName, long confirmedDeletes) {
+    public RedundantStaticReportView deleteRedundantStaticResources(String cloudName, Long confirmedDeletes) {
         requireTypedCloudName(cloudName);
         RedundantStaticOptions options = staticResources.configuredCleanup(false);
-        return staticResources.deleteRedundant(confirmedDeletes < 0 ? options : options.confirming(confirmedDeletes));
+        return RedundantStaticReportView.of(staticResources
+                .deleteRedundant(confirmedDeletes == null ? options : options.confirming(confirmedDeletes)));
     }
 
     /** Deletes on a real account happen only when the person typed its cloud name: a dev machine may point at prod. */

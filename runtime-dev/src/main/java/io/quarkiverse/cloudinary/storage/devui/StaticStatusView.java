@@ -10,6 +10,8 @@ import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
  * redundant static resources are chosen.
  *
  * @param lastUpload null before the first upload ends
+ * @param maxDeletes the most files one cleanup deletes before a person confirms their number
+ * @param maxDeleteRatio the largest share of the owned static files one cleanup deletes before a person confirms
  */
 public record StaticStatusView(
         int manifestSize,
@@ -18,7 +20,9 @@ public record StaticStatusView(
         StaticUploadProgress progress,
         UploadView lastUpload,
         int keepPreviousDeployments,
-        String keepYoungerThan) {
+        String keepYoungerThan,
+        long maxDeletes,
+        double maxDeleteRatio) {
 
     /** A {@link StaticUploadReport} with its duration and end time as text. */
     public record UploadView(int uploaded, int skipped, int failed, long bytes, String duration, long requests,

@@ -150,7 +150,8 @@ public class OrphanCleanup {
                 .toList();
         return new CleanupRun.Settings(dryRun, config.media().tag(), MediaName.folder(config.media().prefix()), excluded,
                 orphans.gracePeriod(), orphans.reportLimit(), orphans.rateLimitReserve(),
-                new DeleteGuard(orphans.maxDeletes(), orphans.maxDeleteRatio(), "quarkus.cloudinary.orphans"),
+                new DeleteGuard(orphans.maxDeletes(), orphans.maxDeleteRatio(), "quarkus.cloudinary.orphans",
+                        "is the application pointed at the right database?"),
                 confirmedDeletes);
     }
 }

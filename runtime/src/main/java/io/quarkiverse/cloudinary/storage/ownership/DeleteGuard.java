@@ -18,8 +18,9 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * @param maxDeletes the most deletes without confirmation
  * @param maxRatio the largest share of the owned files scanned, {@code 0} to {@code 1}; {@code 1} turns the check off
  * @param properties the configuration group, for messages
+ * @param suspect the question a refusal past the ratio asks, naming what usually makes a run see too much as unneeded
  */
-public record DeleteGuard(long maxDeletes, double maxRatio, String properties) {
+public record DeleteGuard(long maxDeletes, double maxRatio, String properties, String suspect) {
 
     public DeleteGuard {
         if (maxDeletes < 0) {
@@ -53,8 +54,8 @@ public record DeleteGuard(long maxDeletes, double maxRatio, String properties) {
         double ratio = ownedScanned == 0 ? 1 : (double) deletes / ownedScanned;
         if (maxRatio < 1 && ratio > maxRatio) {
             return Optional.of(String.format(Locale.ROOT, "the run would delete %d of the %d files it owns (%.0f%%),"
-                    + " more than %s.max-delete-ratio (%.0f%%): is the application pointed at the right database?%s",
-                    deletes, ownedScanned, ratio * 100, properties, maxRatio * 100, confirm));
+                    + " more than %s.max-delete-ratio (%.0f%%): %s%s",
+                    deletes, ownedScanned, ratio * 100, properties, maxRatio * 100, suspect, confirm));
         }
         return Optional.empty();
     }

@@ -55,6 +55,7 @@ public class StorageOwner {
     private final boolean adoptUnmarked;
     private final String cloudName;
     private final boolean emulated;
+    private final boolean emulatedAsConfigured;
 
     public StorageOwner(CloudinaryRuntimeConfig config, CloudinaryBuildTimeConfig buildConfig,
             CloudinarySettings settings) {
@@ -65,6 +66,7 @@ public class StorageOwner {
         }
         this.adoptUnmarked = config.adoptUnmarked();
         this.cloudName = settings.credentials().cloudName();
+        this.emulatedAsConfigured = config.emulator().isPresent();
         this.emulated = config.emulator()
                 .orElseGet(() -> settings.apiBaseUrl().map(StorageOwner::isLoopback).orElse(false));
         checkScopesApart(config, buildConfig);
@@ -90,6 +92,11 @@ public class StorageOwner {
      */
     public boolean realAccount() {
         return !emulated;
+    }
+
+    /** Whether {@code quarkus.cloudinary.emulator} says what the account is, rather than its address. */
+    public boolean accountKindConfigured() {
+        return emulatedAsConfigured;
     }
 
     /** The context of an upload that needs no mark of its own: static resources, manifest records. */

@@ -32,10 +32,12 @@ public class CloudinaryRecorder {
             throw e;
         }
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT && owner.realAccount()) {
-            LOG.warnf("Dev mode uses the real Cloudinary account '%s', not the emulator: Cloudinary credentials are"
-                    + " configured (a CLOUDINARY_* environment variable or quarkus.cloudinary.*). Uploads and deletes"
-                    + " from this application and its Dev UI act on that account, as owner '%s'. Unset them to use"
-                    + " the emulator.", owner.cloudName(), owner.owner());
+            LOG.warnf("Dev mode uses the real Cloudinary account '%s', not the emulator: %s. Uploads and deletes from this"
+                    + " application and its Dev UI act on that account, as owner '%s'.", owner.cloudName(),
+                    owner.accountKindConfigured() ? "quarkus.cloudinary.emulator=false says so"
+                            : "Cloudinary credentials are configured (a CLOUDINARY_* environment variable or"
+                                    + " quarkus.cloudinary.*); unset them to use the emulator",
+                    owner.owner());
         }
     }
 }

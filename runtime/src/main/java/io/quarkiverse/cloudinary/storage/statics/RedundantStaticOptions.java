@@ -47,8 +47,15 @@ public record RedundantStaticOptions(boolean dryRun, boolean keepUnhashed, int k
                 confirmedDeletes);
     }
 
-    /** The same options, letting the run past its guard if it would delete exactly {@code deletes} files. */
+    /**
+     * The same options, letting the run past its guard if it would delete exactly {@code deletes} files.
+     *
+     * @param deletes the number of files the refused report said the run would delete
+     */
     public RedundantStaticOptions confirming(long deletes) {
+        if (deletes < 0) {
+            throw new IllegalArgumentException("confirmedDeletes must not be negative, got " + deletes);
+        }
         return new RedundantStaticOptions(dryRun, keepUnhashed, keepPreviousDeployments, keepYoungerThan,
                 OptionalLong.of(deletes));
     }

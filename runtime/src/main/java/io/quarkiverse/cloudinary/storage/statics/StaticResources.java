@@ -62,7 +62,8 @@ public class StaticResources {
         this.owner = owner;
         this.staticFolder = MediaName.folder(Optional.of(buildConfig.staticResources().prefix()));
         this.cleanupGuard = new DeleteGuard(config.staticResources().cleanup().maxDeletes(),
-                config.staticResources().cleanup().maxDeleteRatio(), "quarkus.cloudinary.static.cleanup");
+                config.staticResources().cleanup().maxDeleteRatio(), "quarkus.cloudinary.static.cleanup",
+                "were the manifest records of previous deployments lost?");
         this.operations = operations;
         this.downloads = downloads;
         this.runtimeConfig = config;

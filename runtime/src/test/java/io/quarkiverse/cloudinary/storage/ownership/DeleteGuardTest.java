@@ -13,7 +13,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 class DeleteGuardTest {
 
-    private final DeleteGuard defaults = new DeleteGuard(1000, 0.5, "quarkus.cloudinary.orphans");
+    private final DeleteGuard defaults = new DeleteGuard(1000, 0.5, "quarkus.cloudinary.orphans",
+            "is the application pointed at the right database?");
 
     @Test
     void routineRunsPass() {
@@ -29,6 +30,7 @@ class DeleteGuardTest {
         String why = defaults.refusal(3, 3, OptionalLong.empty()).orElseThrow();
         assertTrue(why.contains("3 of the 3 files it owns (100%)") && why.contains("max-delete-ratio (50%)"), why);
         assertTrue(why.contains("Nothing was deleted") && why.contains("confirm the exact number (3)"), why);
+        assertTrue(why.contains("is the application pointed at the right database?"), why);
     }
 
     @Test
@@ -49,16 +51,16 @@ class DeleteGuardTest {
 
     @Test
     void aRatioOfOneSwitchesTheRatioOff() {
-        DeleteGuard noRatio = new DeleteGuard(1000, 1, "p");
+        DeleteGuard noRatio = new DeleteGuard(1000, 1, "p", "why?");
         assertEquals(Optional.empty(), noRatio.refusal(999, 999, OptionalLong.empty()));
         assertTrue(noRatio.refusal(1001, 1001, OptionalLong.empty()).isPresent());
     }
 
     @Test
     void nonsenseSettingsFailNamingTheProperty() {
-        ConfigurationException ratio = assertThrows(ConfigurationException.class, () -> new DeleteGuard(1, 1.5, "p.q"));
+        ConfigurationException ratio = assertThrows(ConfigurationException.class, () -> new DeleteGuard(1, 1.5, "p.q", "why?"));
         assertTrue(ratio.getMessage().contains("p.q.max-delete-ratio"), ratio.getMessage());
-        ConfigurationException max = assertThrows(ConfigurationException.class, () -> new DeleteGuard(-1, 0.5, "p.q"));
+        ConfigurationException max = assertThrows(ConfigurationException.class, () -> new DeleteGuard(-1, 0.5, "p.q", "why?"));
         assertTrue(max.getMessage().contains("p.q.max-deletes"), max.getMessage());
     }
 }

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /**
- * The Orphans page's actions: "Find orphans" deletes nothing and lists the unreferenced file with a thumbnail;
- * "Delete orphans" deletes it and keeps the referenced one and the excluded one.
+ * The Orphans page's actions on the emulator Dev Service: "Find orphans" deletes nothing and lists the unreferenced
+ * file with a thumbnail; "Delete orphans" deletes it and keeps the referenced one and the excluded one; a run that
+ * would delete most of the application's files is stopped by the guard until the exact number is confirmed.
  */
 class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
 
@@ -29,6 +36,15 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
                             quarkus.cloudinary.orphans.exclude-paths=posters/keep/
                             """), "application.properties"));
 
+    EmulatorControlClient emulator;
+
+    @BeforeEach
+    void freshAccountAndRows() throws Exception {
+        emulator = emulator();
+        emulator.reset();
+        given().port(PORT).delete("/posters").then().statusCode(200);
+    }
+
     @Test
     void showsTheSettingsThatProtectFiles() throws Exception {
         JsonNode settings = executeJsonRPCMethod("getOrphanSettings");
@@ -37,7 +53,10 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
         assertEquals("posters/keep/", settings.get("excludePaths").get(0).asText());
         assertEquals("media", settings.get("mediaTag").asText());
         assertEquals("off", settings.get("cron").asText());
+        assertEquals(1000, settings.get("maxDeletes").asLong());
+        assertEquals(0.5, settings.get("maxDeleteRatio").asDouble());
         assertFalse(settings.get("running").asBoolean());
+        assertFalse(executeJsonRPCMethod("getOverview").get("realAccount").asBoolean(), "the Dev Service is an emulator");
     }
 
     @Test
@@ -52,6 +71,7 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
         assertEquals(1, dryRun.get("referenced").asLong());
         assertEquals(1, dryRun.get("excluded").asLong());
         assertEquals(1, dryRun.get("deleted").asLong());
+        assertTrue(absent(dryRun, "guardTripped"), dryRun.toString());
         JsonNode orphan = dryRun.get("orphans").get(0);
         assertEquals("posters/lost", orphan.get("publicId").asText());
         assertEquals("image", orphan.get("resourceType").asText());
@@ -59,7 +79,8 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
         given().get(orphan.get("thumbnailUrl").asText()).then().statusCode(200);
         assertTrue(exists("posters/lost.png"), "a dry run deletes nothing");
 
-        JsonNode run = executeJsonRPCMethod("deleteOrphans");
+        // the emulator is no real account: no cloud name to type, and no confirmation below the guard's limits
+        JsonNode run = result("deleteOrphans", params("cloudName", null, "confirmedDeletes", null));
         assertFalse(run.get("dryRun").asBoolean());
         assertEquals(1, run.get("deleted").asLong());
         assertEquals(0, run.get("failed").asLong());
@@ -71,13 +92,58 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
         assertEquals(0, executeJsonRPCMethod("getOrphanSettings").get("lastReport").get("failed").asLong());
     }
 
-    private static void store(String name, boolean referenced) {
+    @Test
+    void theGuardStopsARunUntilThePersonConfirmsTheNumberOfFiles() throws Exception {
+        store("posters/kept.png", true);
+        for (String name : List.of("posters/a.png", "posters/b.png", "posters/c.png")) {
+            store(name, false);
+        }
+
+        // three of the four files the application owns: more than half, as after a restart on an empty database
+        JsonNode dryRun = executeJsonRPCMethod("findOrphans");
+        assertEquals(3, dryRun.get("deleted").asLong(), "what a real run past the guard would delete");
+        assertTrue(dryRun.get("guardTripped").asText().contains("max-delete-ratio"), dryRun.toString());
+
+        JsonNode refused = result("deleteOrphans", params("cloudName", null));
+        assertEquals(0, refused.get("deleted").asLong());
+        assertEquals(3, refused.get("orphansFound").asLong());
+        String reason = refused.get("guardTripped").asText();
+        assertTrue(reason.contains("would delete 3 of the 4 files") && reason.contains("confirm the exact number (3)"),
+                reason);
+        assertEquals(Set.of("posters/a", "posters/b", "posters/c"), publicIds(refused.get("orphans")),
+                "the report lists what would have gone");
+        assertEquals(0, emulator.requestCount("admin:resources:delete"));
+
+        JsonNode wrongNumber = result("deleteOrphans", params("cloudName", null, "confirmedDeletes", 2));
+        assertEquals(0, wrongNumber.get("deleted").asLong());
+        assertTrue(wrongNumber.get("guardTripped").asText().contains("not the 2 that were confirmed"),
+                wrongNumber.toString());
+        assertEquals(0, emulator.requestCount("admin:resources:delete"));
+        assertTrue(exists("posters/a.png") && exists("posters/b.png") && exists("posters/c.png"));
+
+        JsonNode confirmed = result("deleteOrphans", params("cloudName", null, "confirmedDeletes", 3));
+        assertEquals(3, confirmed.get("deleted").asLong(), confirmed.toString());
+        assertTrue(absent(confirmed, "guardTripped"), confirmed.toString());
+        assertFalse(exists("posters/a.png") || exists("posters/b.png") || exists("posters/c.png"));
+        assertTrue(exists("posters/kept.png"));
+
+        assertTrue(refusal("deleteOrphans", params("cloudName", null, "confirmedDeletes", -1))
+                .contains("must not be negative"));
+    }
+
+    static void store(String name, boolean referenced) {
         given().port(PORT).queryParam("name", name).queryParam("referenced", referenced).post("/posters").then()
                 .statusCode(200);
     }
 
-    private static boolean exists(String name) {
+    static boolean exists(String name) {
         return Boolean.parseBoolean(given().port(PORT).queryParam("name", name).get("/posters").then().statusCode(200)
                 .extract().asString());
+    }
+
+    static Set<String> publicIds(JsonNode orphans) {
+        Set<String> ids = new TreeSet<>();
+        orphans.forEach(orphan -> ids.add(orphan.get("publicId").asText()));
+        return ids;
     }
 }
