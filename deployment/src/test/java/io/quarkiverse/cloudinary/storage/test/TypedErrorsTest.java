@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,8 +49,7 @@ class TypedErrorsTest {
 
     @BeforeEach
     void resetEmulator() {
-        emulator = new EmulatorControlClient(
-                ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
+        emulator = DevServiceEmulator.control();
         emulator.reset();
     }
 
@@ -75,11 +73,8 @@ class TypedErrorsTest {
     @Test
     void wrongSecretIsUnauthorizedOnBothApis() {
         CloudinaryCredentials real = settings.credentials();
-        CloudinarySettings wrong = new CloudinarySettings(
-                new CloudinaryCredentials(real.cloudName(), real.apiKey(), "not-the-secret"), settings.secure(),
-                settings.apiBaseUrl(), settings.deliveryBaseUrl(), settings.signatureAlgorithm(),
-                settings.connectTimeout(), settings.readTimeout(), settings.poolTimeout(), settings.maxConnections(),
-                settings.retryPolicy(), settings.sdkParameters());
+        CloudinarySettings wrong = settings
+                .withCredentials(new CloudinaryCredentials(real.cloudName(), real.apiKey(), "not-the-secret"));
         CloudinaryOperations wrongOperations = new CloudinaryOperations(
                 CloudinaryClientFactory.create(wrong, CloudinaryClientFactory.connectionManager(wrong)), wrong);
 
