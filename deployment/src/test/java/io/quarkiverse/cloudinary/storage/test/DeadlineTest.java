@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +44,8 @@ class DeadlineTest {
 
     @BeforeEach
     void resetEmulator() {
-        emulator = DevServiceEmulator.control();
+        emulator = new EmulatorControlClient(
+                ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
         emulator.reset();
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +50,8 @@ class TypedErrorsTest {
 
     @BeforeEach
     void resetEmulator() {
-        emulator = DevServiceEmulator.control();
+        emulator = new EmulatorControlClient(
+                ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
         emulator.reset();
     }
 

@@ -2,11 +2,11 @@ package io.quarkiverse.cloudinary.storage.test.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
-import io.quarkiverse.cloudinary.storage.test.DevServiceEmulator;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -21,7 +21,8 @@ class CredentialsCheckSpendsNoAdminCallTest {
 
     @Test
     void rightCredentialsStartWithOneUploadApiCall() {
-        EmulatorControlClient emulator = DevServiceEmulator.control();
+        EmulatorControlClient emulator = new EmulatorControlClient(
+                ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
         assertEquals(1, emulator.requestCount("upload:explicit"), emulator.requestCounts());
         assertEquals(1, emulator.totalRequests(), emulator.requestCounts());
     }
