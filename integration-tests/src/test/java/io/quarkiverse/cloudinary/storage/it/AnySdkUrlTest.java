@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,9 @@ class AnySdkUrlTest {
         @Override
         public Map<String, String> start() {
             emulator = StandaloneEmulator.start(List.of());
-            return Map.of("CLOUDINARY_URL", emulator.anySdkUrl(), "test.standalone-emulator.base-url",
-                    emulator.baseUrl());
+            Map<String, String> config = new HashMap<>(emulator.applicationConfig());
+            config.put("test.standalone-emulator.base-url", emulator.baseUrl());
+            return config;
         }
 
         @Override

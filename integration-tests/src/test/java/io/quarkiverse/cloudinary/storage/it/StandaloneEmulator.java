@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +83,16 @@ public final class StandaloneEmulator implements AutoCloseable {
     /** The {@code CLOUDINARY_URL=...} line it prints under "Any SDK", as printed. */
     public String anySdkUrl() {
         return anySdkUrl;
+    }
+
+    /**
+     * The configuration of an application that knows nothing but the printed {@code CLOUDINARY_URL}. A test run keeps
+     * the Dev Service of an earlier test application running and hands its settings to later ones; they are blanked
+     * here, which reads as unset.
+     */
+    public Map<String, String> applicationConfig() {
+        return Map.of("CLOUDINARY_URL", anySdkUrl, "quarkus.cloudinary.url", "", "quarkus.cloudinary.api-base-url", "",
+                "quarkus.cloudinary.delivery-base-url", "");
     }
 
     public long pid() {

@@ -102,8 +102,10 @@ class LoadBenchmark {
                 throw new UncheckedIOException(e);
             }
             emulator = StandaloneEmulator.start(List.of("-Xmx512m"), "--data-dir", data.toString());
-            return Map.of("CLOUDINARY_URL", emulator.anySdkUrl(), "benchmark.emulator.base-url", emulator.baseUrl(),
-                    "benchmark.emulator.pid", Long.toString(emulator.pid()));
+            Map<String, String> config = new HashMap<>(emulator.applicationConfig());
+            config.put("benchmark.emulator.base-url", emulator.baseUrl());
+            config.put("benchmark.emulator.pid", Long.toString(emulator.pid()));
+            return config;
         }
 
         @Override
