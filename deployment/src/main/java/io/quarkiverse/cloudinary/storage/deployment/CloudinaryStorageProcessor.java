@@ -5,6 +5,7 @@ import com.cloudinary.Cloudinary;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryClientProducer;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
+import io.quarkiverse.cloudinary.storage.client.CredentialsCheck;
 import io.quarkiverse.cloudinary.storage.media.ImageStorage;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.media.RawStorage;
@@ -33,14 +34,16 @@ class CloudinaryStorageProcessor {
     @BuildStep
     AdditionalBeanBuildItem clientBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(CloudinaryClientProducer.class, CloudinaryOperations.class, MediaDownloads.class,
+                .addBeanClasses(CloudinaryClientProducer.class, CloudinaryOperations.class, CredentialsCheck.class,
+                        MediaDownloads.class,
                         ImageStorage.class, RawStorage.class, VideoStorage.class)
                 .build();
     }
 
     @BuildStep
     UnremovableBeanBuildItem clientBeansStayForProgrammaticLookup() {
-        return UnremovableBeanBuildItem.beanTypes(Cloudinary.class, CloudinarySettings.class, CloudinaryOperations.class);
+        return UnremovableBeanBuildItem.beanTypes(Cloudinary.class, CloudinarySettings.class, CloudinaryOperations.class,
+                CredentialsCheck.class);
     }
 
     @BuildStep

@@ -75,11 +75,8 @@ class TypedErrorsTest {
     @Test
     void wrongSecretIsUnauthorizedOnBothApis() {
         CloudinaryCredentials real = settings.credentials();
-        CloudinarySettings wrong = new CloudinarySettings(
-                new CloudinaryCredentials(real.cloudName(), real.apiKey(), "not-the-secret"), settings.secure(),
-                settings.apiBaseUrl(), settings.deliveryBaseUrl(), settings.signatureAlgorithm(),
-                settings.connectTimeout(), settings.readTimeout(), settings.poolTimeout(), settings.maxConnections(),
-                settings.retryPolicy(), settings.sdkParameters());
+        CloudinarySettings wrong = settings
+                .withCredentials(new CloudinaryCredentials(real.cloudName(), real.apiKey(), "not-the-secret"));
         CloudinaryOperations wrongOperations = new CloudinaryOperations(
                 CloudinaryClientFactory.create(wrong, CloudinaryClientFactory.connectionManager(wrong)), wrong);
 

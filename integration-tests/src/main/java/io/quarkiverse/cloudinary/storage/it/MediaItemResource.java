@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,9 @@ public class MediaItemResource {
 
     @Inject
     CloudinaryFiles files;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @GET
     @Path("page")
@@ -92,6 +97,25 @@ public class MediaItemResource {
             // lets tests prove that a rollback keeps the old file and drops the new one
             throw new IllegalStateException("failing after the upload, as asked");
         }
+        return item;
+    }
+
+    /** Lets tests prove that a commit failing after the upload keeps the old file and drops the new one too. */
+    @POST
+    @Path("{id}/image-then-failing-commit")
+    @Transactional
+    public MediaItem replaceImageThenFailTheCommit(@PathParam("id") long id, @RestForm FileUpload image) {
+        MediaItem item = replaceImage(id, image, false);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                throw new IllegalStateException("failing the commit, as asked");
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+            }
+        });
         return item;
     }
 }

@@ -1,6 +1,5 @@
 package io.quarkiverse.cloudinary.storage.client;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,35 +47,17 @@ public final class CloudinaryClientFactory {
     }
 
     public static Cloudinary create(CloudinarySettings settings, PoolingHttpClientConnectionManager connectionManager) {
-        Map<String, Object> config = new HashMap<>(settings.sdkParameters());
+        Map<String, Object> config = new HashMap<>(settings.sdkConfiguration());
         CloudinaryCredentials credentials = settings.credentials();
         config.put("cloud_name", credentials.cloudName());
         config.put("api_key", credentials.apiKey());
         config.put("api_secret", credentials.apiSecret());
-        config.put("signature_algorithm", settings.signatureAlgorithm().name());
-        // clean, stable delivery URLs: no tracking query string
-        config.put("analytics", false);
-        config.put("secure", settings.secureDelivery());
-        settings.apiBaseUrl().ifPresent(uri -> config.put("upload_prefix", uri.toString()));
-        settings.deliveryBaseUrl().ifPresent(uri -> {
-            String hostAndPath = hostAndPath(uri);
-            if (settings.secureDelivery()) {
-                config.put("secure_distribution", hostAndPath);
-            } else {
-                config.put("cname", hostAndPath);
-            }
-            config.put("private_cdn", false);
-            config.put("cdn_subdomain", false);
-        });
         Map<String, Object> properties = new HashMap<>();
+        if (config.get("properties") instanceof Map<?, ?> fromUrl) {
+            fromUrl.forEach((key, value) -> properties.put(key.toString(), value));
+        }
         properties.put("connectionManager", connectionManager);
         config.put("properties", properties);
         return new Cloudinary(config);
-    }
-
-    private static String hostAndPath(URI uri) {
-        String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getHost() + port + path;
     }
 }

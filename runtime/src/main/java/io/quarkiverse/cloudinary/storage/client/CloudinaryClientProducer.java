@@ -1,5 +1,6 @@
 package io.quarkiverse.cloudinary.storage.client;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.inject.Disposes;
@@ -8,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import com.cloudinary.Cloudinary;
 
@@ -22,10 +24,21 @@ import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 @Singleton
 public class CloudinaryClientProducer {
 
+    private static final Logger LOG = Logger.getLogger(CloudinaryClientProducer.class);
+    private static final String TRANSACTION_TIMEOUT = "quarkus.transaction-manager.default-transaction-timeout";
+
     @Produces
     @Singleton
     CloudinarySettings settings(CloudinaryRuntimeConfig config) {
-        return CloudinarySettings.from(config, CloudinaryClientProducer::environment);
+        CloudinarySettings settings = CloudinarySettings.from(config, CloudinaryClientProducer::environment);
+        Duration transactionTimeout = ConfigProvider.getConfig()
+                .getOptionalValue(TRANSACTION_TIMEOUT, Duration.class).orElse(Duration.ofSeconds(60));
+        if (settings.deadline().compareTo(transactionTimeout) >= 0) {
+            LOG.warnf("quarkus.cloudinary.http.deadline (%s) is not below %s (%s): an upload inside a transaction may"
+                    + " still run when its transaction times out", settings.deadline(), TRANSACTION_TIMEOUT,
+                    transactionTimeout);
+        }
+        return settings;
     }
 
     @Produces

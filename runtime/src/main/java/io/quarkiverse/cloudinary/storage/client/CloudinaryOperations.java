@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -23,10 +25,16 @@ import com.cloudinary.api.RateLimit;
 import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.CloudinaryNetworkException;
 import io.quarkiverse.cloudinary.storage.CloudinaryRateLimitedException;
+import io.quarkiverse.cloudinary.storage.CloudinaryTimeoutException;
+import io.quarkiverse.cloudinary.storage.metrics.CloudinaryMetrics;
 
 /**
  * Calls Cloudinary through the injected SDK client with this extension's timeouts, and turns every failure into a
  * {@link CloudinaryException}. Every feature of the extension goes through here, so errors read the same everywhere.
+ * <p>
+ * Each call has one deadline ({@code quarkus.cloudinary.http.deadline}) for all its attempts and the waits between
+ * them: every attempt's connect, read and pool timeouts are cut to what is left, no retry starts that could not end in
+ * time, and a call still failing when it has passed ends with a {@link CloudinaryTimeoutException}.
  *
  * <pre>
  * Map&lt;?, ?&gt; result = operations.upload("upload of avatars/1", (uploader, options) -&gt; {
@@ -54,16 +62,24 @@ public class CloudinaryOperations {
 
     private final Cloudinary cloudinary;
     private final CloudinarySettings settings;
+    private final CloudinaryMetrics metrics;
     private final AtomicReference<RateLimitStatus> rateLimit = new AtomicReference<>();
     // the SDK builds a new HTTP client on every uploader()/api() call: keep one of each
     private final Uploader uploader;
     private final Api api;
 
-    public CloudinaryOperations(Cloudinary cloudinary, CloudinarySettings settings) {
+    @Inject
+    public CloudinaryOperations(Cloudinary cloudinary, CloudinarySettings settings, CloudinaryMetrics metrics) {
         this.cloudinary = cloudinary;
         this.settings = settings;
+        this.metrics = metrics;
         this.uploader = cloudinary.uploader();
         this.api = cloudinary.api();
+    }
+
+    /** Operations that record no metrics, for tools and tests that build a client of their own. */
+    public CloudinaryOperations(Cloudinary cloudinary, CloudinarySettings settings) {
+        this(cloudinary, settings, CloudinaryMetrics.NONE);
     }
 
     /** The SDK client, for what this class does not wrap (URL generation, signatures). */
@@ -71,9 +87,111 @@ public class CloudinaryOperations {
         return cloudinary;
     }
 
-    /** One Upload API call, not retried. */
+    /** Where the storages, cleanups and static upload report what they did. */
+    public CloudinaryMetrics metrics() {
+        return metrics;
+    }
+
+    /** The settings the client was built with. */
+    public CloudinarySettings settings() {
+        return settings;
+    }
+
+    /** One Upload API call, not retried, within the deadline. */
     public Map<?, ?> upload(String operation, UploadCall call) {
-        Map<String, Object> options = timeouts();
+        return withRetries(operation, newDeadline(), 0, deadline -> attemptUpload(operation, call, deadline));
+    }
+
+    /**
+     * One chunked upload ({@code uploader.uploadLarge}), not retried. The SDK sends it as many requests: each is bounded
+     * by the deadline, the whole is not, since its length grows with the file's.
+     */
+    public Map<?, ?> uploadChunked(String operation, UploadCall call) {
+        Deadline perRequest = newDeadline();
+        return withRetries(operation, Deadline.none(), 0, none -> attemptUpload(operation, (uploader, options) -> {
+            // with return_error the SDK would go on sending the remaining chunks after a failed one
+            options.remove("return_error");
+            return call.call(uploader, options);
+        }, perRequest));
+    }
+
+    /** One Admin API call, not retried, within the deadline. Its rate-limit headers update {@link #rateLimit()}. */
+    public ApiResponse admin(String operation, AdminCall call) {
+        return withRetries(operation, newDeadline(), 0, deadline -> attemptAdmin(operation, call, deadline));
+    }
+
+    /**
+     * An idempotent Upload API call, retried on server errors, network failures and short rate limits, all within one
+     * deadline.
+     */
+    public Map<?, ?> uploadIdempotent(String operation, UploadCall call) {
+        return retrying(operation, deadline -> attemptUpload(operation, call, deadline));
+    }
+
+    /**
+     * An idempotent Admin API call, retried on server errors, network failures and short rate limits, all within one
+     * deadline.
+     */
+    public ApiResponse adminIdempotent(String operation, AdminCall call) {
+        return retrying(operation, deadline -> attemptAdmin(operation, call, deadline));
+    }
+
+    /**
+     * Runs an idempotent action, trying it again as {@code quarkus.cloudinary.retry.*} says, within the deadline of
+     * {@code quarkus.cloudinary.http.deadline}. The action is given the deadline, to cut its own timeouts to what is left
+     * ({@link #timeouts(Deadline)}). The last failure is thrown as it is, unless the deadline passed: then a
+     * {@link CloudinaryTimeoutException} carries it.
+     */
+    public <T> T retrying(String operation, Function<Deadline, T> action) {
+        return retrying(operation, newDeadline(), action);
+    }
+
+    /** The same, within a deadline of the caller's, {@link Deadline#none()} included. */
+    public <T> T retrying(String operation, Deadline deadline, Function<Deadline, T> action) {
+        return withRetries(operation, deadline, settings.retryPolicy().maxRetries(), action);
+    }
+
+    private <T> T withRetries(String operation, Deadline deadline, int maxRetries, Function<Deadline, T> action) {
+        RetryPolicy policy = settings.retryPolicy();
+        boolean waitedForRateLimit = false;
+        for (int attempt = 1;; attempt++) {
+            CloudinaryException failure;
+            try {
+                return action.apply(deadline);
+            } catch (CloudinaryRateLimitedException e) {
+                Duration untilReset = Duration.between(Instant.now(), e.resetAt());
+                if (waitedForRateLimit || untilReset.compareTo(policy.maxRateLimitWait()) > 0
+                        || untilReset.compareTo(deadline.remaining()) >= 0) {
+                    throw e;
+                }
+                waitedForRateLimit = true;
+                LOG.debugf("%s was rate limited, waiting %d ms for the reset", operation, untilReset.toMillis());
+                sleep(operation, untilReset.isNegative() ? Duration.ZERO : untilReset);
+                continue;
+            } catch (CloudinaryException e) {
+                failure = e;
+            }
+            if (!failure.isTransient()) {
+                throw failure;
+            }
+            if (deadline.passed()) {
+                throw new CloudinaryTimeoutException(operation, deadline.length(), attempt, failure);
+            }
+            if (attempt > maxRetries) {
+                throw failure;
+            }
+            Duration backoff = policy.backoff(attempt);
+            if (backoff.compareTo(deadline.remaining()) >= 0) {
+                throw new CloudinaryTimeoutException(operation, deadline.length(), attempt, failure);
+            }
+            LOG.debugf("%s failed (%s), retry %d of %d in %d ms", operation, failure.cloudinaryMessage(), attempt,
+                    maxRetries, backoff.toMillis());
+            sleep(operation, backoff);
+        }
+    }
+
+    private Map<?, ?> attemptUpload(String operation, UploadCall call, Deadline deadline) {
+        Map<String, Object> options = timeouts(deadline);
         options.put("return_error", true);
         Map<?, ?> result;
         try {
@@ -88,56 +206,15 @@ public class CloudinaryOperations {
         return result;
     }
 
-    /** One Admin API call, not retried. Its rate-limit headers update {@link #rateLimit()}. */
-    public ApiResponse admin(String operation, AdminCall call) {
+    private ApiResponse attemptAdmin(String operation, AdminCall call, Deadline deadline) {
         ApiResponse response;
         try {
-            response = call.call(api, timeouts());
+            response = call.call(api, timeouts(deadline));
         } catch (Exception e) {
             throw CloudinaryErrors.fromThrowable(operation, e, this::rateLimitReset);
         }
         recordRateLimit(response);
         return response;
-    }
-
-    /** An idempotent Upload API call, retried on server errors, network failures and short rate limits. */
-    public Map<?, ?> uploadIdempotent(String operation, UploadCall call) {
-        return retrying(operation, () -> upload(operation, call));
-    }
-
-    /** An idempotent Admin API call, retried on server errors, network failures and short rate limits. */
-    public ApiResponse adminIdempotent(String operation, AdminCall call) {
-        return retrying(operation, () -> admin(operation, call));
-    }
-
-    /**
-     * Runs an idempotent action, trying it again as {@code quarkus.cloudinary.retry.*} says. The last failure is
-     * thrown as it is.
-     */
-    public <T> T retrying(String operation, java.util.function.Supplier<T> action) {
-        RetryPolicy policy = settings.retryPolicy();
-        boolean waitedForRateLimit = false;
-        for (int retry = 0;; retry++) {
-            try {
-                return action.get();
-            } catch (CloudinaryRateLimitedException e) {
-                Duration untilReset = Duration.between(Instant.now(), e.resetAt());
-                if (waitedForRateLimit || untilReset.compareTo(policy.maxRateLimitWait()) > 0) {
-                    throw e;
-                }
-                waitedForRateLimit = true;
-                LOG.debugf("%s was rate limited, waiting %d ms for the reset", operation, untilReset.toMillis());
-                sleep(operation, untilReset.isNegative() ? Duration.ZERO : untilReset);
-            } catch (CloudinaryException e) {
-                if (!e.isTransient() || retry >= policy.maxRetries()) {
-                    throw e;
-                }
-                Duration backoff = policy.backoff(retry + 1);
-                LOG.debugf("%s failed (%s), retry %d of %d in %d ms", operation, e.cloudinaryMessage(), retry + 1,
-                        policy.maxRetries(), backoff.toMillis());
-                sleep(operation, backoff);
-            }
-        }
     }
 
     /** The typed exception for a failure of a call this class did not make, such as a download. */
@@ -155,13 +232,18 @@ public class CloudinaryOperations {
         return Optional.ofNullable(rateLimit.get());
     }
 
-    /** Per-call SDK options that bound every phase of a call. */
-    public Map<String, Object> timeouts() {
+    /** A new deadline of {@code quarkus.cloudinary.http.deadline}, starting now. */
+    public Deadline newDeadline() {
+        return Deadline.after(settings.deadline());
+    }
+
+    /** Per-call SDK options that bound every phase of one attempt, each cut to what is left of the deadline. */
+    public Map<String, Object> timeouts(Deadline deadline) {
         Map<String, Object> options = new HashMap<>();
         // the SDK casts these to Integer: a Long would fail at call time
-        options.put("connect_timeout", Math.toIntExact(settings.connectTimeout().toMillis()));
-        options.put("timeout", Math.toIntExact(settings.readTimeout().toMillis()));
-        options.put("connection_request_timeout", Math.toIntExact(settings.poolTimeout().toMillis()));
+        options.put("connect_timeout", deadline.cap(settings.connectTimeout()));
+        options.put("timeout", deadline.cap(settings.readTimeout()));
+        options.put("connection_request_timeout", deadline.cap(settings.poolTimeout()));
         return options;
     }
 

@@ -25,6 +25,22 @@ public interface CloudinaryBuildTimeConfig {
     @WithName("static")
     StaticResourceTypes staticResources();
 
+    /**
+     * Metrics.
+     */
+    @ConfigDocSection
+    Metrics metrics();
+
+    interface Metrics {
+
+        /**
+         * Whether uploads, deletes, cleanups, the static upload and the Admin API budget are published as Micrometer
+         * meters (`cloudinary.*`), when the application has the `quarkus-micrometer` extension.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface StaticResourceTypes {
 
         /**

@@ -21,15 +21,19 @@ import io.smallrye.config.WithName;
 public interface CloudinaryRuntimeConfig {
 
     /**
-     * The whole account as one URL: `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`.
+     * The whole account as one URL: `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`, as the Cloudinary console shows it.
      *
      * When neither this nor `cloud-name`, `api-key` and `api-secret` are set, the environment variable
      * `CLOUDINARY_URL` is read, then `CLOUDINARY_CLOUD_NAME`, `CLOUDINARY_API_KEY` and `CLOUDINARY_API_SECRET`.
      * Each of the three values is taken from the most specific source that has it: `cloud-name`, `api-key`,
      * `api-secret`, then this URL, then the three environment variables, then `CLOUDINARY_URL`.
      *
-     * Query parameters of the URL (`?secure=true&...`) are passed to the Cloudinary SDK as configuration keys;
-     * the properties of this extension win over them.
+     * The URL means what it means to the Cloudinary SDK: its query parameters (`?upload_prefix=...&cname=...&secure=false`,
+     * `secure_distribution`, `private_cdn`, `cdn_subdomain`, `signature_algorithm`, `timeout`, `proxy_host`, ...) and a
+     * path after the cloud name (a private CDN distribution) apply, unless a property of this extension sets the same
+     * thing: `api-base-url` replaces `upload_prefix`, `delivery-base-url` replaces the delivery host parameters,
+     * `secure`, `signature-algorithm`, `http.connect-timeout` and `http.read-timeout` replace theirs. When both this
+     * property and `CLOUDINARY_URL` carry a parameter, this property's wins.
      */
     Optional<String> url();
 
@@ -50,28 +54,45 @@ public interface CloudinaryRuntimeConfig {
 
     /**
      * Whether delivery URLs use `https`.
+     *
+     * Defaults to the Cloudinary URL's `secure` parameter. Without one it is `true`, except when the URL names a `cname`
+     * and no `secure_distribution`: delivery URLs then use plain http on that host, as the SDK builds them.
+     * `delivery-base-url`, when set, decides by its own scheme.
      */
-    @WithDefault("true")
-    boolean secure();
+    @ConfigDocDefault("the URL's secure parameter, else true")
+    Optional<Boolean> secure();
 
     /**
      * Base URL of the Upload and Admin APIs, for a proxy or an emulator, for example `http://127.0.0.1:8089`.
-     * Defaults to Cloudinary's `https://api.cloudinary.com`. Set by the emulator Dev Service.
+     * Defaults to the Cloudinary URL's `upload_prefix` parameter, else Cloudinary's `https://api.cloudinary.com`. Set
+     * by the emulator Dev Service.
      */
     Optional<String> apiBaseUrl();
 
     /**
      * Base URL of delivery URLs, for a CDN alias, a proxy or an emulator, for example `http://127.0.0.1:8089`.
-     * The cloud name is appended to it. Its scheme overrides `secure`. Defaults to Cloudinary's
-     * `res.cloudinary.com`. Set by the emulator Dev Service.
+     * The cloud name is appended to it. Its scheme overrides `secure`. When set, it replaces the Cloudinary URL's
+     * `cname`, `secure_distribution`, `private_cdn`, `cdn_subdomain` and `secure_cdn_subdomain` parameters; otherwise
+     * they decide, and without them delivery URLs use Cloudinary's `res.cloudinary.com`. Set by the emulator Dev
+     * Service.
      */
     Optional<String> deliveryBaseUrl();
 
     /**
-     * Hash algorithm of request and URL signatures, as configured for the account.
+     * Hash algorithm of request and URL signatures, as configured for the account. Defaults to the Cloudinary URL's
+     * `signature_algorithm` parameter (`SHA1` or `SHA256`, in any case), else `sha1`.
      */
-    @WithDefault("sha1")
-    SignatureAlgorithm signatureAlgorithm();
+    @ConfigDocDefault("the URL's signature_algorithm, else sha1")
+    Optional<SignatureAlgorithm> signatureAlgorithm();
+
+    /**
+     * Whether the application checks the credentials when it starts, with one signed Upload API call that changes
+     * nothing and does not count against the Admin API's hourly limit. Credentials that Cloudinary refuses stop the
+     * application with one line naming the cloud and the API key (never the secret). When Cloudinary cannot be reached,
+     * the application starts anyway and logs a warning.
+     */
+    @ConfigDocDefault("true in prod mode, false in dev and test mode")
+    Optional<Boolean> checkCredentials();
 
     /**
      * Who owns the files this application uploads. Every upload carries this value as the structured context entry
@@ -99,10 +120,10 @@ public interface CloudinaryRuntimeConfig {
      * start, the Dev UI says so on every page and asks for the cloud name before it deletes, and the static upload
      * does not run on start unless `quarkus.cloudinary.static.upload` says so.
      *
-     * Defaults to `true` when `api-base-url` is a loopback address (the Dev Service, a standalone emulator on this
-     * machine), `false` otherwise.
+     * Defaults to `true` when the API base URL (`api-base-url`, or the Cloudinary URL's `upload_prefix`) is a loopback
+     * address (the Dev Service, a standalone emulator on this machine), `false` otherwise.
      */
-    @ConfigDocDefault("true when api-base-url is a loopback address")
+    @ConfigDocDefault("true when the API base URL is a loopback address")
     Optional<Boolean> emulator();
 
     /**
@@ -144,16 +165,31 @@ public interface CloudinaryRuntimeConfig {
     interface Http {
 
         /**
-         * How long to wait for a connection to Cloudinary to open.
+         * How long to wait for a connection to Cloudinary to open. Defaults to the Cloudinary URL's `timeout` parameter
+         * (seconds), else 10 seconds.
          */
-        @WithDefault("10s")
-        Duration connectTimeout();
+        @ConfigDocDefault("the URL's timeout, else 10s")
+        Optional<Duration> connectTimeout();
 
         /**
-         * How long to wait for data on an open connection before giving up on a call.
+         * How long to wait for data on an open connection before giving up on an attempt. Each attempt waits at most
+         * what is left of the call's `deadline`. Defaults to the Cloudinary URL's `timeout` parameter (seconds), else
+         * 60 seconds.
          */
-        @WithDefault("60s")
-        Duration readTimeout();
+        @ConfigDocDefault("the URL's timeout, else 60s")
+        Optional<Duration> readTimeout();
+
+        /**
+         * The longest one call to Cloudinary may take, all its attempts and the waits between them included (an upload,
+         * a delete, one page of a listing). When it has passed, the call fails with a `CloudinaryTimeoutException`; each
+         * attempt's read, connect and pool timeouts are cut to what is left of it. Keep it below the transaction timeout
+         * of transactions that upload (`quarkus.transaction-manager.default-transaction-timeout`, 60 seconds by
+         * default), so that a call gives up while its transaction can still roll back cleanly. A chunked upload (files
+         * above `media.chunked-upload-threshold`) sends many requests: the deadline bounds each of them, not the whole
+         * file.
+         */
+        @WithDefault("45s")
+        Duration deadline();
 
         /**
          * How long a call waits for a free connection of the pool.

@@ -7,32 +7,30 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.cloudinary.Transformation;
 
-import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.media.CloudinaryStorage;
 import io.quarkiverse.cloudinary.storage.media.ImageStorage;
 import io.quarkiverse.cloudinary.storage.media.RawStorage;
+import io.quarkiverse.cloudinary.storage.media.UploadListener;
 import io.quarkiverse.cloudinary.storage.media.VideoStorage;
 
 /**
  * Stores files into {@link io.quarkiverse.cloudinary.storage.CloudinaryFile} fields in one call: the annotation picks
  * the storage and the folder, video fields refuse what is not a video, and the field is set to the stored name.
  * <p>
- * Inside a transaction, the new file is deleted if the transaction rolls back, so a failed request leaves nothing
- * behind; with an unknown outcome it is kept for the orphan cleanup to judge. The file the field held before is never deleted
+ * Inside a transaction, the new file is deleted if the transaction rolls back, also when it times out while the file
+ * is being sent, so a failed request leaves nothing behind; a failed upload leaves nothing either; with an unknown
+ * outcome the file is kept for the orphan cleanup to judge. The file the field held before is never deleted
  * here: orphan cleanup removes it once no row references it.
  *
  * <pre>
@@ -46,8 +44,6 @@ import io.quarkiverse.cloudinary.storage.media.VideoStorage;
  */
 @Singleton
 public class CloudinaryFiles {
-
-    private static final Logger LOG = Logger.getLogger(CloudinaryFiles.class);
 
     private final CloudinaryFileRegistry registry;
     private final ImageStorage images;
@@ -66,18 +62,18 @@ public class CloudinaryFiles {
 
     /** Stores a multipart upload under its file name into the entity's field. */
     public String store(Object entity, String attribute, FileUpload upload) {
-        return store(entity, attribute, upload.fileName(), storage -> storage.save(name(entity, attribute,
-                upload.fileName()), upload.uploadedFile()));
+        return store(entity, attribute, upload.fileName(), (storage, listener) -> storage.save(name(entity, attribute,
+                upload.fileName()), upload.uploadedFile(), false, listener));
     }
 
     public String store(Object entity, String attribute, String fileName, Path file) {
         return store(entity, attribute, fileName,
-                storage -> storage.save(name(entity, attribute, fileName), file));
+                (storage, listener) -> storage.save(name(entity, attribute, fileName), file, false, listener));
     }
 
     public String store(Object entity, String attribute, String fileName, InputStream content) {
         return store(entity, attribute, fileName,
-                storage -> storage.save(name(entity, attribute, fileName), content));
+                (storage, listener) -> storage.save(name(entity, attribute, fileName), content, -1, false, listener));
     }
 
     /** The delivery URL of the file an entity's field holds, or {@code null} when it holds none. */
@@ -107,10 +103,21 @@ public class CloudinaryFiles {
         return registry;
     }
 
-    private String store(Object entity, String attribute, String fileName, Function<CloudinaryStorage, String> save) {
+    private String store(Object entity, String attribute, String fileName,
+            BiFunction<CloudinaryStorage, UploadListener, String> save) {
         CloudinaryFileField field = field(entity, attribute);
         CloudinaryStorage storage = storage(field.type());
-        String stored = save.apply(storage);
+        // watching the transaction before anything is sent: it may time out while the file is on its way
+        PendingUpload pending = PendingUpload.start(storage,
+                transactions.isResolvable() ? transactions.get() : null);
+        String stored;
+        try {
+            stored = save.apply(storage, pending);
+        } catch (RuntimeException | Error e) {
+            pending.failed();
+            throw e;
+        }
+        pending.stored(stored);
         Object previous = read(entity, field);
         if (field.collection()) {
             @SuppressWarnings("unchecked")
@@ -120,10 +127,12 @@ public class CloudinaryFiles {
                         + " collection before storing into it");
             }
             names.add(stored);
-            deleteOnRollback(storage, null, stored);
         } else {
             write(entity, field, stored);
-            deleteOnRollback(storage, previous == null ? null : previous.toString(), stored);
+            if (stored.equals(previous)) {
+                // the row referenced this name already: its file is not this transaction's to undo
+                pending.forget();
+            }
         }
         return stored;
     }
@@ -134,58 +143,6 @@ public class CloudinaryFiles {
         // browsers send a bare name, but some clients send a path
         base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
         return field.folder().isEmpty() ? base : field.folder() + "/" + base;
-    }
-
-    /**
-     * A new file whose row never commits is an orphan at once: delete it when the transaction rolled back. Only then:
-     * with any other outcome (committed, unknown, heuristic) the row may well reference it, and orphan cleanup, which
-     * checks every reference, decides later. The name is always one this call created (the storages never hand back
-     * a name they found taken), so no other row can reference it. The file the field held before is left alone, even
-     * after a commit: another row may reference the same name.
-     */
-    private void deleteOnRollback(CloudinaryStorage storage, String previous, String stored) {
-        TransactionSynchronizationRegistry tx = transactions.isResolvable() ? transactions.get() : null;
-        if (tx == null || tx.getTransactionStatus() != Status.STATUS_ACTIVE || stored.equals(previous)) {
-            return;
-        }
-        tx.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    return;
-                }
-                if (status != Status.STATUS_ROLLEDBACK) {
-                    LOG.warnf("Kept %s: its transaction ended with status %d (%s), so its row may have committed;"
-                            + " orphan cleanup deletes it later if no row references it", stored, status,
-                            statusName(status));
-                    return;
-                }
-                try {
-                    storage.delete(stored);
-                    LOG.infof("Deleted %s: the transaction that stored it rolled back", stored);
-                } catch (CloudinaryException e) {
-                    LOG.warnf("Could not delete %s after its transaction rolled back; orphan cleanup will: %s",
-                            stored, e.getMessage());
-                }
-            }
-        });
-    }
-
-    private static String statusName(int status) {
-        return switch (status) {
-            case Status.STATUS_UNKNOWN -> "unknown";
-            case Status.STATUS_NO_TRANSACTION -> "no transaction";
-            case Status.STATUS_MARKED_ROLLBACK -> "marked for rollback";
-            case Status.STATUS_PREPARED -> "prepared";
-            case Status.STATUS_PREPARING -> "preparing";
-            case Status.STATUS_COMMITTING -> "committing";
-            case Status.STATUS_ROLLING_BACK -> "rolling back";
-            default -> "other";
-        };
     }
 
     private CloudinaryFileField field(Object entity, String attribute) {

@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -33,8 +37,9 @@ import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
  * ({@link io.quarkiverse.cloudinary.storage.InvalidMediaNameException}), and returns the stored name to keep in the
  * database; every other method takes stored names. Every upload carries the media tag, by which orphan cleanup finds
  * media files. Failures arrive as {@link io.quarkiverse.cloudinary.storage.CloudinaryException}s; idempotent calls are
- * retried as {@code quarkus.cloudinary.retry.*} says. Per-file calls (exists, size) use the Upload API, which is not
- * rate limited, never the Admin API.
+ * retried as {@code quarkus.cloudinary.retry.*} says. A failed save leaves no file behind, also when Cloudinary stores
+ * it after the call gave up waiting (see {@link UploadLeftovers}). Per-file calls (exists, size) use the Upload API,
+ * which is not rate limited, never the Admin API.
  */
 public abstract class CloudinaryStorage {
 
@@ -46,6 +51,7 @@ public abstract class CloudinaryStorage {
     private final MediaDownloads downloads;
     private final CloudinaryRuntimeConfig.Media config;
     private final StorageOwner owner;
+    private final UploadLeftovers leftovers;
 
     protected CloudinaryStorage(CloudinaryResourceType resourceType, DeliveryType deliveryType,
             CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig.Media config,
@@ -56,6 +62,7 @@ public abstract class CloudinaryStorage {
         this.operations = operations;
         this.downloads = downloads;
         this.config = config;
+        this.leftovers = new UploadLeftovers(this, operations.settings().deadline());
     }
 
     public CloudinaryResourceType resourceType() {
@@ -81,13 +88,22 @@ public abstract class CloudinaryStorage {
      * @param overwrite replace a stored file of the same name instead of choosing a unique name
      */
     public String save(String name, InputStream content, long length, boolean overwrite) {
-        String stored = MediaName.stored(config.prefix(), name);
-        InputStream checked = checkContent(name, content);
-        try (UploadSource source = UploadSource.of(checked, length, config.chunkedUploadThreshold().asLongValue())) {
-            return store(stored, source, overwrite);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the content of " + name, e);
-        }
+        return save(name, content, length, overwrite, UploadListener.NONE);
+    }
+
+    /**
+     * @param listener hears each name the file is sent under, with this save's upload mark
+     */
+    public String save(String name, InputStream content, long length, boolean overwrite, UploadListener listener) {
+        return measured(listener, sending -> {
+            String stored = MediaName.stored(config.prefix(), name);
+            InputStream checked = checkContent(name, content);
+            try (UploadSource source = UploadSource.of(checked, length, config.chunkedUploadThreshold().asLongValue())) {
+                return store(stored, source, overwrite, sending);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the content of " + name, e);
+            }
+        });
     }
 
     /** Stores a file. */
@@ -96,13 +112,22 @@ public abstract class CloudinaryStorage {
     }
 
     public String save(String name, Path file, boolean overwrite) {
-        String stored = MediaName.stored(config.prefix(), name);
-        checkContent(name, file);
-        try (UploadSource source = UploadSource.of(file, config.chunkedUploadThreshold().asLongValue())) {
-            return store(stored, source, overwrite);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
-        }
+        return save(name, file, overwrite, UploadListener.NONE);
+    }
+
+    /**
+     * @param listener hears each name the file is sent under, with this save's upload mark
+     */
+    public String save(String name, Path file, boolean overwrite, UploadListener listener) {
+        return measured(listener, sending -> {
+            String stored = MediaName.stored(config.prefix(), name);
+            checkContent(name, file);
+            try (UploadSource source = UploadSource.of(file, config.chunkedUploadThreshold().asLongValue())) {
+                return store(stored, source, overwrite, sending);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + file, e);
+            }
+        });
     }
 
     /** Stores a file received by a Quarkus REST multipart endpoint. */
@@ -137,12 +162,38 @@ public abstract class CloudinaryStorage {
      */
     public boolean delete(String storedName) {
         MediaName.validate(storedName);
-        Map<?, ?> result = operations.uploadIdempotent("delete of " + storedName, (uploader, options) -> {
-            withIdentity(options);
-            options.put("invalidate", true);
-            return uploader.destroy(publicId(storedName), options);
-        });
-        return "ok".equals(result.get("result"));
+        long started = System.nanoTime();
+        boolean existed;
+        try {
+            Map<?, ?> result = operations.uploadIdempotent("delete of " + storedName, (uploader, options) -> {
+                withIdentity(options);
+                options.put("invalidate", true);
+                return uploader.destroy(publicId(storedName), options);
+            });
+            existed = "ok".equals(result.get("result"));
+        } catch (RuntimeException e) {
+            operations.metrics().deleteFailed(resourceType, e, Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+        operations.metrics().deleted(resourceType, existed, Duration.ofNanos(System.nanoTime() - started));
+        return existed;
+    }
+
+    /**
+     * Deletes what one save left under a name, and only that: the file is deleted when, asked right before the delete,
+     * Cloudinary describes it as carrying that save's upload mark (see {@link UploadListener}). Another file under the
+     * name (the name was taken, or the file was replaced since) stays.
+     *
+     * @return whether a file was deleted
+     */
+    public boolean deleteOwnUpload(String storedName, String uploadMark) {
+        Map<?, ?> current;
+        try {
+            current = details(storedName);
+        } catch (CloudinaryNotFoundException e) {
+            return false;
+        }
+        return isOwnUpload(current, uploadMark) && delete(storedName);
     }
 
     public boolean exists(String storedName) {
@@ -269,11 +320,41 @@ public abstract class CloudinaryStorage {
     protected void checkContent(String name, Path file) {
     }
 
-    private String store(String stored, UploadSource source, boolean overwrite) {
-        if (source instanceof UploadSource.FromFile file) {
-            return storeFile(stored, file, overwrite);
+    /** What a save stored: the name and, as Cloudinary counted them, the bytes. */
+    private record Stored(String name, long bytes) {
+
+        static Stored of(String name, Map<?, ?> result, long sent) {
+            return new Stored(name, result.get("bytes") instanceof Number bytes ? bytes.longValue() : sent);
         }
-        return storeChunked(stored, (UploadSource.Chunked) source, overwrite);
+    }
+
+    /**
+     * Runs one save, deletes what it left if it fails (see {@link UploadLeftovers}), and reports it to the metrics,
+     * failures and refusals included.
+     */
+    private String measured(UploadListener listener, Function<UploadListener, Stored> save) {
+        long started = System.nanoTime();
+        Map<String, String> sent = new LinkedHashMap<>();
+        Stored stored;
+        try {
+            stored = save.apply((name, mark) -> {
+                sent.put(name, mark);
+                listener.sending(name, mark);
+            });
+        } catch (RuntimeException | Error e) {
+            leftovers.afterFailure(sent, e);
+            operations.metrics().uploadFailed(resourceType, e, Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+        operations.metrics().uploaded(resourceType, stored.bytes(), Duration.ofNanos(System.nanoTime() - started));
+        return stored.name();
+    }
+
+    private Stored store(String stored, UploadSource source, boolean overwrite, UploadListener listener) {
+        if (source instanceof UploadSource.FromFile file) {
+            return storeFile(stored, file, overwrite, listener);
+        }
+        return storeChunked(stored, (UploadSource.Chunked) source, overwrite, listener);
     }
 
     /**
@@ -282,18 +363,19 @@ public abstract class CloudinaryStorage {
      * file that way, and never mistakes another row's identical file for its own, since the caller may delete what it
      * believes it created (a rolled-back transaction does).
      */
-    private String storeFile(String stored, UploadSource.FromFile file, boolean overwrite) {
+    private Stored storeFile(String stored, UploadSource.FromFile file, boolean overwrite, UploadListener listener) {
         String candidate = stored;
         String mark = StorageOwner.newUploadMark();
         for (int attempt = 1;; attempt++) {
             String name = candidate;
+            listener.sending(name, mark);
             Map<?, ?> result = operations.uploadIdempotent("upload of " + name, (uploader, options) -> {
                 uploadOptions(options, name, overwrite, mark);
                 options.put("filename", fileName(name));
                 return uploader.upload(file.path().toFile(), options);
             });
             if (overwrite || !Boolean.TRUE.equals(result.get("existing")) || isOwnUpload(result, mark)) {
-                return name;
+                return Stored.of(name, result, file.size());
             }
             if (attempt == MAX_NAME_ATTEMPTS) {
                 throw new CloudinaryBadRequestException("upload of " + stored, 0,
@@ -303,7 +385,8 @@ public abstract class CloudinaryStorage {
         }
     }
 
-    private String storeChunked(String stored, UploadSource.Chunked source, boolean overwrite) {
+    private Stored storeChunked(String stored, UploadSource.Chunked source, boolean overwrite,
+            UploadListener listener) {
         String name = stored;
         // a stream can be sent only once: settle the name before sending
         for (int attempt = 1; !overwrite && exists(name); attempt++) {
@@ -315,9 +398,8 @@ public abstract class CloudinaryStorage {
         }
         String target = name;
         String mark = StorageOwner.newUploadMark();
-        Map<?, ?> result = operations.upload("chunked upload of " + target, (uploader, options) -> {
-            // with return_error the SDK would go on sending the remaining chunks after a failed one
-            options.remove("return_error");
+        listener.sending(target, mark);
+        Map<?, ?> result = operations.uploadChunked("chunked upload of " + target, (uploader, options) -> {
             uploadOptions(options, target, overwrite, mark);
             options.put("filename", fileName(target));
             options.put("chunk_size", Math.toIntExact(config.chunkSize().asLongValue()));
@@ -327,7 +409,7 @@ public abstract class CloudinaryStorage {
             throw new CloudinaryBadRequestException("upload of " + target, 0,
                     "the name was taken while the file was being sent", null);
         }
-        return target;
+        return Stored.of(target, result, -1);
     }
 
     /** Whether an answer describes the file this upload call sent; an answer without context never does. */
@@ -374,6 +456,11 @@ public abstract class CloudinaryStorage {
 
     private String publicId(String storedName) {
         return MediaName.publicId(resourceType, storedName);
+    }
+
+    @PreDestroy
+    void stopLookingForLeftovers() {
+        leftovers.stop();
     }
 
     private static String fileName(String storedName) {

@@ -13,6 +13,7 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.conn.HttpClientConnectionManager;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
 
@@ -30,29 +31,35 @@ import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
 public class MediaDownloads {
 
     private final CloudinaryOperations operations;
+    private final CloudinarySettings settings;
     private final CloseableHttpClient client;
 
     public MediaDownloads(Cloudinary cloudinary, CloudinarySettings settings, CloudinaryOperations operations) {
         this.operations = operations;
-        this.client = HttpClients.custom()
+        this.settings = settings;
+        HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager((HttpClientConnectionManager) cloudinary.config.properties.get("connectionManager"))
                 // the pool belongs to the Cloudinary client; closing this client must not close it
                 .setConnectionManagerShared(true)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
-                        .setSocketTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
-                        .setConnectionRequestTimeout(Math.toIntExact(settings.poolTimeout().toMillis()))
-                        .build())
-                .useSystemProperties()
-                .build();
+                .useSystemProperties();
+        // the proxy the SDK's clients use (proxy_host and proxy_port of the Cloudinary URL)
+        settings.proxy().ifPresent(builder::setProxy);
+        this.client = builder.build();
     }
 
     /**
      * @param range an HTTP {@code Range} value, or {@code null} for the whole file
      */
     public InputStream open(String operation, String url, String range) {
-        return operations.retrying(operation, () -> {
+        return operations.retrying(operation, deadline -> {
             HttpGet get = new HttpGet(url);
+            // cut to the deadline until the answer arrives; the body is then read with the same limit between bytes,
+            // however long the whole file takes
+            get.setConfig(RequestConfig.custom()
+                    .setConnectTimeout(deadline.cap(settings.connectTimeout()))
+                    .setSocketTimeout(deadline.cap(settings.readTimeout()))
+                    .setConnectionRequestTimeout(deadline.cap(settings.poolTimeout()))
+                    .build());
             if (range != null) {
                 get.setHeader("Range", range);
             }

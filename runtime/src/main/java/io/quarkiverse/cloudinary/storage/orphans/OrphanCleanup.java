@@ -124,9 +124,16 @@ public class OrphanCleanup {
             throw new CleanupAlreadyRunningException(since == null ? now : since);
         }
         try {
-            OrphanReport report = new CleanupRun(settings, operations, references, owner,
-                    files.registry().resourceTypes(), files::storage).run();
+            OrphanReport report;
+            try {
+                report = new CleanupRun(settings, operations, references, owner, files.registry().resourceTypes(),
+                        files::storage).run();
+            } catch (RuntimeException e) {
+                operations.metrics().cleanupFailed("orphans", e);
+                throw e;
+            }
             lastReport.set(report);
+            operations.metrics().orphanCleanup(report);
             LOG.info(report.summary());
             return report;
         } finally {

@@ -3,6 +3,7 @@ package io.quarkiverse.cloudinary.storage.runtime;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
+import io.quarkiverse.cloudinary.storage.client.CredentialsCheck;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.LaunchMode;
@@ -16,13 +17,16 @@ public class CloudinaryRecorder {
 
     /**
      * Resolves the settings and the owner at startup so that bad configuration stops the application at once, with
-     * the message that says what to set, instead of failing the first upload.
+     * the message that says what to set, instead of failing the first upload; then, where enabled, asks Cloudinary
+     * whether it accepts the credentials.
      */
     public void checkConfiguration(BeanContainer beans) {
         StorageOwner owner;
+        CredentialsCheck credentialsCheck;
         try {
             beans.beanInstance(CloudinarySettings.class);
             owner = beans.beanInstance(StorageOwner.class);
+            credentialsCheck = beans.beanInstance(CredentialsCheck.class);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ConfigurationException configurationError) {
@@ -30,6 +34,9 @@ public class CloudinaryRecorder {
                 }
             }
             throw e;
+        }
+        if (credentialsCheck.enabled()) {
+            credentialsCheck.verify();
         }
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT && owner.realAccount()) {
             LOG.warnf("Dev mode uses the real Cloudinary account '%s', not the emulator: %s. Uploads and deletes from this"

@@ -148,6 +148,7 @@ public class StaticResources {
                 StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, owner,
                         recordsDeployment(), applicationResources, done, total).run();
                 lastUpload = report;
+                operations.metrics().staticUpload(report);
                 future.complete(report);
             } catch (RuntimeException | Error e) {
                 LOG.error("Static upload failed", e);
@@ -184,8 +185,16 @@ public class StaticResources {
 
     /** Deletes the uploaded static resources that no kept manifest lists, with explicit options. */
     public RedundantStaticReport deleteRedundant(RedundantStaticOptions options) {
-        return new RedundantStaticCleanup(manifest, operations, downloads, config.tag(), staticFolder, owner,
-                cleanupGuard).run(options);
+        RedundantStaticReport report;
+        try {
+            report = new RedundantStaticCleanup(manifest, operations, downloads, config.tag(), staticFolder, owner,
+                    cleanupGuard).run(options);
+        } catch (RuntimeException e) {
+            operations.metrics().cleanupFailed("static", e);
+            throw e;
+        }
+        operations.metrics().staticCleanup(report);
+        return report;
     }
 
     /** The configured cleanup options, for callers that change one of them. */

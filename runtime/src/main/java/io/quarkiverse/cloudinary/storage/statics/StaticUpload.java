@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.client.Deadline;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
@@ -253,12 +254,11 @@ final class StaticUpload {
     private void sendChunked(Target target) {
         long chunkSize = media.chunkSize().asLongValue();
         String operation = "chunked upload of static " + target.publicId();
-        operations.retrying(operation, () -> {
+        // in the background, outside any transaction: the time a whole file takes grows with its size
+        operations.retrying(operation, Deadline.none(), none -> {
             try (InputStream in = open(target.classpathResource())) {
-                return operations.upload(operation, (uploader, options) -> {
+                return operations.uploadChunked(operation, (uploader, options) -> {
                     requests.addAndGet(Math.max(1, (target.bytes() + chunkSize - 1) / chunkSize));
-                    // with return_error the SDK would go on sending the remaining chunks after a failed one
-                    options.remove("return_error");
                     uploadOptions(target, options);
                     options.put("chunk_size", Math.toIntExact(chunkSize));
                     return uploader.uploadLarge(in, options);

@@ -52,13 +52,39 @@ class CloudinaryUrlTest {
             "cloudinary://k:@cloud|API secret is empty",
             "cloudinary://k:topsecret@|cloud name is empty",
             "cloudinary://k:topsecret@cl oud|cloud name contains ' '",
-            "cloudinary://k:topsecret@cloud/cdn.example.com|followed by a path",
             "cloudinary://k:topsecret@cloud?secure|no key=value form",
+            // the query is never quoted: a bare token there may be a secret
+            "cloudinary://k:s@cloud?upload_prefix=http://h&topsecret|query parameter number 2 of 2 has no key=value",
+            "cloudinary://k:s@cloud?=topsecret|query parameter number 1 of 1 has no key=value",
+            "cloudinary://k:s@cloud?auth_token[key]=topsecret%zz|query parameter number 1 of 1 holds a malformed",
+            "foo?x=topsecret:y@cloud|the scheme is missing",
     })
     void rejectsMalformedUrlsWithoutEchoingTheSecret(String url, String expected) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CloudinaryUrl.parse(url));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
         assertFalse(error.getMessage().contains("topsecret"), error.getMessage());
+    }
+
+    @Test
+    void aPathIsAPrivateCdnDistributionAsForTheSdk() {
+        CloudinaryUrl url = CloudinaryUrl.parse("cloudinary://k:s@cloud/cdn.example.com/");
+        assertEquals("cloud", url.cloudName());
+        assertEquals(Map.of("private_cdn", "true", "secure_distribution", "cdn.example.com"), url.parameters());
+    }
+
+    @Test
+    void theQueryWinsOverTheRestOfTheUrlAsForTheSdk() {
+        CloudinaryUrl url = CloudinaryUrl
+                .parse("cloudinary://k:s@cloud/cdn.example.com?private_cdn=false&api_secret=s2&cloud_name=other");
+        assertEquals("s2", url.apiSecret());
+        assertEquals("other", url.cloudName());
+        assertEquals(Map.of("private_cdn", "false", "secure_distribution", "cdn.example.com"), url.parameters());
+    }
+
+    @Test
+    void valuesKeepEqualSignsAndEmptyValuesSetNothing() {
+        CloudinaryUrl url = CloudinaryUrl.parse("cloudinary://k:s@cloud?auth_token[key]=a=b&cname=&&secure=false");
+        assertEquals(Map.of("auth_token[key]", "a=b", "secure", "false"), url.parameters());
     }
 
     @Test

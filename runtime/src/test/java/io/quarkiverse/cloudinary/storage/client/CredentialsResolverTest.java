@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 class CredentialsResolverTest {
 
@@ -26,18 +19,8 @@ class CredentialsResolverTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private CloudinaryCredentials resolve() {
-        return CredentialsResolver.resolve(config(), name -> Optional.ofNullable(environment.get(name))).credentials();
-    }
-
-    private CloudinaryRuntimeConfig config() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(CloudinaryRuntimeConfig.class)
-                // Quarkus' own "10s" duration syntax, as the application reads it
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withDefaultValues(properties)
-                .build();
-        return config.getConfigMapping(CloudinaryRuntimeConfig.class);
+        return CredentialsResolver.resolve(RuntimeConfigs.of(properties), name -> Optional.ofNullable(environment.get(name)))
+                .credentials();
     }
 
     @Test
