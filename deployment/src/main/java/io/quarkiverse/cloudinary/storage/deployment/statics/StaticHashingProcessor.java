@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
@@ -59,14 +60,7 @@ class StaticHashingProcessor {
     }
 
     static String prefix(CloudinaryBuildTimeConfig.StaticResourceTypes statics) {
-        String prefix = statics.prefix().trim();
-        while (prefix.startsWith("/")) {
-            prefix = prefix.substring(1);
-        }
-        while (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        return prefix;
+        return MediaName.trimSlashes(statics.prefix());
     }
 
     static CloudinaryResourceType resourceType(String path, CloudinaryBuildTimeConfig.StaticResourceTypes statics) {
