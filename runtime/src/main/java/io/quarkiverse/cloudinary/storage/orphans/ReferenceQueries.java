@@ -128,7 +128,7 @@ final class ReferenceQueries {
         });
     }
 
-    /** The values that start with one of the ids followed by a dot: one {@code LIKE} per id, on the bare column. */
+    /** The values that start with one of the ids followed by a dot: one {@code like} per id, on the bare column. */
     private List<String> prefixMatches(CloudinaryFileField field, List<String> publicIds) {
         String jpql = prefixQuery(field, publicIds.size());
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -146,12 +146,15 @@ final class ReferenceQueries {
         return select(field) + " where " + value(field) + " in :names";
     }
 
-    /** {@code select <value> ... where <value> like :p0 escape '!' or ...} for {@code count} ids */
+    /**
+     * {@code select <value> ... where <value> like :p0 escape '!' union all select ...} for {@code count} ids: one
+     * branch per prefix, each an index range (databases do not turn an {@code or} of {@code like}s into ranges).
+     */
     static String prefixQuery(CloudinaryFileField field, int count) {
-        StringBuilder jpql = new StringBuilder(select(field)).append(" where ");
+        StringBuilder jpql = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            jpql.append(i == 0 ? "" : " or ").append(value(field)).append(" like :p").append(i).append(" escape '")
-                    .append(LIKE_ESCAPE).append('\'');
+            jpql.append(i == 0 ? "" : " union all ").append(select(field)).append(" where ").append(value(field))
+                    .append(" like :p").append(i).append(" escape '").append(LIKE_ESCAPE).append('\'');
         }
         return jpql.toString();
     }
