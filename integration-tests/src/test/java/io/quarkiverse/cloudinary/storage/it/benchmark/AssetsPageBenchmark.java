@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * A page of 50 {@code {cloudinary:static(...)}} and 50 {@code {cloudinary:url(...)}} rendered by the demo application
@@ -27,7 +30,19 @@ import io.quarkus.test.junit.QuarkusTest;
  * pages must carry the same URLs. Prints pages per second and latency percentiles, asserts no timing.
  */
 @QuarkusTest
+@TestProfile(AssetsPageBenchmark.AsInProduction.class)
 class AssetsPageBenchmark {
+
+    /**
+     * In test mode Qute keeps every rendered page for tests to look at: tens of thousands of pages would fill the heap,
+     * and production does no such thing.
+     */
+    public static class AsInProduction implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.qute.test-mode.record-rendered-results", "false");
+        }
+    }
 
     private static final int THREADS = Integer.getInteger("benchmark.threads", 4);
     private static final int WARM_UP = Integer.getInteger("benchmark.warmupPages", 3_000);
@@ -35,7 +50,8 @@ class AssetsPageBenchmark {
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     private static final Pattern SRC = Pattern.compile("src=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // as browsers speak to a plain-HTTP server
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void templatePageAgainstSdkUrlsPerRender() throws Exception {

@@ -116,7 +116,7 @@ final class EmulatorProcess implements AutoCloseable {
 
         @Override
         public Map<String, String> start() {
-            emulator = EmulatorProcess.start(System.getProperty("benchmark.emulatorHeap", "1g"));
+            emulator = EmulatorProcess.start(System.getProperty("benchmark.emulatorHeap", "3g"));
             return Map.of("quarkus.cloudinary.url", emulator.account().cloudinaryUrl(),
                     "quarkus.cloudinary.api-base-url", emulator.baseUrl(),
                     "quarkus.cloudinary.delivery-base-url", emulator.baseUrl());

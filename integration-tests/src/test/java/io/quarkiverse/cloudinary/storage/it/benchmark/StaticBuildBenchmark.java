@@ -37,7 +37,7 @@ class StaticBuildBenchmark {
 
     @Test
     void buildWithOneGigabyteOfStaticResources() throws Exception {
-        Path root = Files.createTempDirectory(Path.of("target"), "static-build-benchmark-");
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "static-build-benchmark-");
         try {
             Path empty = application(root.resolve("without-statics"), false);
             Path large = application(root.resolve("with-statics"), true);

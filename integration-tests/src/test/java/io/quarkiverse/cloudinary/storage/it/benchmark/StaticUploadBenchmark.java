@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -70,7 +72,7 @@ class StaticUploadBenchmark {
     static final int RUNS = Integer.getInteger("benchmark.runs", 3);
     static final Duration LATENCY = Duration.ofMillis(Long.getLong("benchmark.latencyMillis", 20));
     static final String COMMAND = "./mvnw -B -ntp install -DskipTests && ./mvnw -B -ntp test -Pbenchmark"
-            + " -pl integration-tests -Dtest=StaticUploadBenchmark";
+            + " -pl integration-tests";
 
     public static class EmulatorInItsOwnJvm implements QuarkusTestProfile {
         @Override
@@ -237,29 +239,45 @@ class StaticUploadBenchmark {
         }
     }
 
-    /** Small files of 1 KB to 200 KB and large ones, written and hashed a megabyte at a time. */
+    /**
+     * Small raw files of 1 KB to 200 KB and large videos (Cloudinary takes raw files up to 10 MB on its free plan, videos
+     * up to 100 MB), written and hashed a megabyte at a time.
+     */
     private static List<StaticAsset> generate(Path root, int small, int large) throws Exception {
         Random random = new Random(2_000);
         List<StaticAsset> assets = new ArrayList<>();
         byte[] block = new byte[1024 * 1024];
         for (int i = 0; i < small + large; i++) {
-            long size = i < small ? 1_024 + random.nextInt(200 * 1_024 - 1_024 + 1) : LARGE_MEGABYTES * 1024L * 1024;
-            String original = i < small ? String.format("gen/%02d/file-%04d.js", i % 20, i)
-                    : String.format("gen/large/video-%02d.bin", i - small);
+            boolean video = i >= small;
+            long size = video ? LARGE_MEGABYTES * 1024L * 1024 : 1_024 + random.nextInt(200 * 1_024 - 1_024 + 1);
+            String original = video ? String.format("gen/large/video-%02d.mp4", i - small)
+                    : String.format("gen/%02d/file-%04d.js", i % 20, i);
             Path file = root.resolve(original);
             Files.createDirectories(file.getParent());
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), md5)) {
                 for (long left = size; left > 0; left -= block.length) {
                     random.nextBytes(block);
+                    if (video && left == size) {
+                        // an MP4 header, as the video storage and Cloudinary look for
+                        ByteBuffer.wrap(block).putInt(24).put("ftypisom".getBytes(StandardCharsets.US_ASCII)).putInt(512)
+                                .put("isommp41".getBytes(StandardCharsets.US_ASCII)).putInt((int) size - 24)
+                                .put("mdat".getBytes(StandardCharsets.US_ASCII));
+                    }
                     out.write(block, 0, (int) Math.min(block.length, left));
                 }
             }
             String hex = HexFormat.of().formatHex(md5.digest());
             int dot = original.lastIndexOf('.');
             String hashed = original.substring(0, dot) + "." + hex.substring(0, 12) + original.substring(dot);
-            assets.add(new StaticAsset(original, hashed, CloudinaryResourceType.RAW, "bench/" + hashed,
-                    "bench/" + original, "", size, hex, original));
+            if (video) {
+                assets.add(new StaticAsset(original, hashed, CloudinaryResourceType.VIDEO,
+                        "bench/" + hashed.substring(0, hashed.length() - 4), "bench/" + original.substring(0, dot), "mp4",
+                        size, hex, original));
+            } else {
+                assets.add(new StaticAsset(original, hashed, CloudinaryResourceType.RAW, "bench/" + hashed,
+                        "bench/" + original, "", size, hex, original));
+            }
         }
         return assets;
     }
