@@ -17,18 +17,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
-import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
-import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
-import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
-import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
-import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
-import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,21 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class StaticUploadSourcesTest {
-
-    @Inject
-    CloudinaryOperations operations;
-
-    @Inject
-    MediaDownloads downloads;
-
-    @Inject
-    CloudinaryRuntimeConfig config;
-
-    @Inject
-    CloudinaryBuildTimeConfig buildConfig;
-
-    @Inject
-    StorageOwner owner;
 
     @Test
     void filesFromADirectoryAndFromAJarArriveWhole() throws Exception {
@@ -84,7 +61,7 @@ class StaticUploadSourcesTest {
                 long spooledBefore = spooled();
                 try (URLClassLoader files = new URLClassLoader(new URL[] { source.toUri().toURL() },
                         Thread.currentThread().getContextClassLoader())) {
-                    StaticResources statics = statics(files, assets);
+                    StaticResources statics = ClassLoaderStatics.over(files, "sources-test/cloudinary-manifests/", assets);
                     StaticUploadReport report = statics.upload();
                     assertEquals(0, report.failed(), () -> String.join("\n", report.failures()));
                     assertEquals(assets.size() + 1, report.uploaded(), "the files and the manifest record");
@@ -97,19 +74,6 @@ class StaticUploadSourcesTest {
             }
         } finally {
             OwnEmulatorResource.delete(root);
-        }
-    }
-
-    private StaticResources statics(ClassLoader files, List<StaticAsset> assets) {
-        StaticManifest manifest = new StaticManifest("sources00000000000000", "sources-test/cloudinary-manifests/",
-                assets);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(files);
-        try {
-            return new StaticResources(manifest, operations, downloads, config, buildConfig, owner);
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

@@ -33,15 +33,11 @@ import com.cloudinary.Cloudinary;
 import com.cloudinary.Uploader;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
-import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
-import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
+import io.quarkiverse.cloudinary.storage.it.ClassLoaderStatics;
 import io.quarkiverse.cloudinary.storage.it.OwnEmulatorResource;
-import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
-import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
-import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,19 +83,7 @@ class StaticUploadBenchmark {
     }
 
     @Inject
-    CloudinaryOperations operations;
-
-    @Inject
-    MediaDownloads downloads;
-
-    @Inject
     CloudinaryRuntimeConfig config;
-
-    @Inject
-    CloudinaryBuildTimeConfig buildConfig;
-
-    @Inject
-    StorageOwner owner;
 
     @Inject
     Cloudinary cloudinary;
@@ -121,7 +105,7 @@ class StaticUploadBenchmark {
                 String from = Files.isDirectory(source) ? "directory (dev mode, tests)" : "jar (packaged application)";
                 try (URLClassLoader files = new URLClassLoader(new URL[] { source.toUri().toURL() },
                         Thread.currentThread().getContextClassLoader())) {
-                    StaticResources statics = statics(files, assets);
+                    StaticResources statics = ClassLoaderStatics.over(files, "bench/cloudinary-manifests/", assets);
                     long started = System.nanoTime();
                     StaticUploadReport cold;
                     HeapSampler heap = HeapSampler.start();
@@ -151,7 +135,7 @@ class StaticUploadBenchmark {
                 Thread.currentThread().getContextClassLoader())) {
             List<StaticAsset> assets = generate(root, FILES, 0);
             long totalBytes = assets.stream().mapToLong(StaticAsset::bytes).sum();
-            StaticResources statics = statics(files, assets);
+            StaticResources statics = ClassLoaderStatics.over(files, "bench/cloudinary-manifests/", assets);
             System.out.printf("%n=== Static upload speed: %,d files, %,d bytes, %d ms latency per request, concurrency %d,"
                     + " emulator in its own JVM, %d runs ===%n", FILES, totalBytes, LATENCY.toMillis(),
                     config.staticResources().concurrency(), RUNS);
@@ -200,19 +184,6 @@ class StaticUploadBenchmark {
     private static EmulatorControlClient control() {
         return new EmulatorControlClient(
                 ConfigProvider.getConfig().getValue("quarkus.cloudinary.api-base-url", String.class));
-    }
-
-    /** The upload reads files through the class loader current when its bean is made, as the application's are. */
-    private StaticResources statics(ClassLoader files, List<StaticAsset> assets) {
-        StaticManifest manifest = new StaticManifest("benchmark0000000000", "bench/cloudinary-manifests/", assets);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(files);
-        try {
-            return new StaticResources(manifest, operations, downloads, config, buildConfig, owner);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     /** For each file: HEAD on its delivery URL (404), then an upload; one file after the other. */
