@@ -305,7 +305,12 @@ final class StaticUpload {
     private void sendChunked(Target target) {
         long chunkSize = media.chunkSize().asLongValue();
         String operation = "chunked upload of static " + target.publicId();
-        chunkedUploads.acquireUninterruptibly();
+        try {
+            chunkedUploads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another large file was being sent", e);
+        }
         try {
             operations.retrying(operation, () -> {
                 try (InputStream in = open(target.classpathResource())) {
