@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.SignatureAlgorithm;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
@@ -151,10 +152,7 @@ public record CloudinarySettings(
     }
 
     private static URI httpUrl(String value, String property) {
-        String trimmed = value.trim();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
+        String trimmed = MediaName.trimSlashes(value);
         URI uri;
         try {
             uri = new URI(trimmed);

@@ -11,7 +11,10 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
  * @param declaringClass the class whose field carries {@code @CloudinaryFile} (the entity, a mapped superclass or an
  *        embeddable)
  * @param fieldName the field's name in that class
- * @param collection whether the attribute is an {@code @ElementCollection} of names
+ * @param collection whether the attribute is an {@code @ElementCollection} of names, or lies inside an element
+ *        collection of embeddables
+ * @param elementPath inside an element collection of embeddables, the attribute within the element
+ *        ({@code image} of {@code pages.image}); empty otherwise
  */
 public record CloudinaryFileField(
         String entityClass,
@@ -21,5 +24,12 @@ public record CloudinaryFileField(
         String fieldName,
         CloudinaryResourceType type,
         String folder,
-        boolean collection) {
+        boolean collection,
+        String elementPath) {
+
+    /** The element collection the names lie in, as queries join it: {@code photos}, {@code pages}. */
+    public String collectionPath() {
+        return elementPath.isEmpty() ? attributePath
+                : attributePath.substring(0, attributePath.length() - elementPath.length() - 1);
+    }
 }

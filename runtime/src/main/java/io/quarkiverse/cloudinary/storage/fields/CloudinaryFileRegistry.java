@@ -1,6 +1,8 @@
 package io.quarkiverse.cloudinary.storage.fields;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,9 +16,16 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 public final class CloudinaryFileRegistry {
 
     private final List<CloudinaryFileField> fields;
+    // templates ask for a field at every URL they render: one lookup, not a walk over every field
+    private final Map<String, CloudinaryFileField> byEntityAndPath;
 
     public CloudinaryFileRegistry(List<CloudinaryFileField> fields) {
         this.fields = List.copyOf(fields);
+        Map<String, CloudinaryFileField> index = new HashMap<>();
+        for (CloudinaryFileField field : this.fields) {
+            index.putIfAbsent(key(field.entityClass(), field.attributePath()), field);
+        }
+        this.byEntityAndPath = Map.copyOf(index);
     }
 
     public List<CloudinaryFileField> fields() {
@@ -38,14 +47,15 @@ public final class CloudinaryFileRegistry {
      */
     public Optional<CloudinaryFileField> field(Class<?> entityClass, String attributePath) {
         for (Class<?> type = entityClass; type != null && type != Object.class; type = type.getSuperclass()) {
-            String name = type.getName();
-            Optional<CloudinaryFileField> found = fields.stream()
-                    .filter(f -> f.entityClass().equals(name) && f.attributePath().equals(attributePath))
-                    .findFirst();
-            if (found.isPresent()) {
-                return found;
+            CloudinaryFileField found = byEntityAndPath.get(key(type.getName(), attributePath));
+            if (found != null) {
+                return Optional.of(found);
             }
         }
         return Optional.empty();
+    }
+
+    private static String key(String entityClass, String attributePath) {
+        return entityClass + '#' + attributePath;
     }
 }

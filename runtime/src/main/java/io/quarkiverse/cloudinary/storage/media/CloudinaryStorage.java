@@ -20,12 +20,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.cloudinary.Transformation;
 import com.cloudinary.Url;
-import com.cloudinary.api.ApiResponse;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryBadRequestException;
 import io.quarkiverse.cloudinary.storage.CloudinaryNotFoundException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.client.ResourcePages;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig.DeliveryType;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
@@ -269,42 +269,28 @@ public abstract class CloudinaryStorage {
         }
         TreeSet<String> files = new TreeSet<>();
         TreeSet<String> folders = new TreeSet<>();
-        String cursor = null;
-        do {
-            String pageCursor = cursor;
-            ApiResponse page = operations.adminIdempotent("listing of " + (prefix.isEmpty() ? "/" : prefix),
-                    (api, options) -> {
-                        options.put("resource_type", resourceType.cloudinaryName());
-                        options.put("type", deliveryType.cloudinaryName());
-                        options.put("max_results", 500);
-                        if (!prefix.isEmpty()) {
-                            options.put("prefix", prefix);
-                        }
-                        if (pageCursor != null) {
-                            options.put("next_cursor", pageCursor);
-                        }
-                        return api.resources(options);
-                    });
-            Object resources = page.get("resources");
-            if (resources instanceof List<?> list) {
-                for (Object entry : list) {
-                    if (entry instanceof Map<?, ?> resource) {
-                        String publicId = String.valueOf(resource.get("public_id"));
-                        String rest = publicId.substring(prefix.length());
-                        int slash = rest.indexOf('/');
-                        if (slash < 0) {
-                            Object format = resource.get("format");
-                            files.add(MediaName.fromPublicId(resourceType, publicId,
-                                    format == null ? null : format.toString()));
-                        } else {
-                            folders.add(prefix + rest.substring(0, slash));
-                        }
+        ResourcePages pages = new ResourcePages(operations, "listing of " + (prefix.isEmpty() ? "/" : prefix),
+                (api, options) -> {
+                    options.put("resource_type", resourceType.cloudinaryName());
+                    options.put("type", deliveryType.cloudinaryName());
+                    if (!prefix.isEmpty()) {
+                        options.put("prefix", prefix);
                     }
+                    return api.resources(options);
+                });
+        while (pages.hasNext()) {
+            for (Map<?, ?> resource : pages.next()) {
+                String publicId = resource.get("public_id").toString();
+                String rest = publicId.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash < 0) {
+                    Object format = resource.get("format");
+                    files.add(MediaName.fromPublicId(resourceType, publicId, format == null ? null : format.toString()));
+                } else {
+                    folders.add(prefix + rest.substring(0, slash));
                 }
             }
-            Object next = page.get("next_cursor");
-            cursor = next == null ? null : next.toString();
-        } while (cursor != null);
+        }
         return new FolderListing(new ArrayList<>(files), new ArrayList<>(folders));
     }
 
@@ -419,7 +405,7 @@ public abstract class CloudinaryStorage {
 
     private void uploadOptions(Map<String, Object> options, String storedName, boolean overwrite, String mark) {
         withIdentity(options);
-        options.put("context", owner.context(mark));
+        options.put("context", owner.context(mark, storedName));
         options.put("public_id", publicId(storedName));
         options.put("overwrite", overwrite);
         // a replaced file must not linger in CDN caches

@@ -154,7 +154,7 @@ final class CleanupRun {
                     notOwned++;
                     continue;
                 }
-                ListedResource resource = listed(entry);
+                ListedResource resource = listed(type, entry);
                 scanned++;
                 if (isExcluded(resource.publicId())) {
                     excluded++;
@@ -266,20 +266,23 @@ final class CleanupRun {
             failed += batch.size();
             return true;
         }
+        // as Cloudinary describes each file now: an overwrite may have recorded another stored name
+        List<ListedResource> current = new ArrayList<>();
         batch.removeIf(resource -> {
-            Map<?, ?> current = now.get(resource.publicId());
-            if (current == null) {
+            Map<?, ?> state = now.get(resource.publicId());
+            if (state == null) {
                 // gone already: nothing to delete, nothing lost
                 return true;
             }
-            ListedResource again = listed(current);
-            if (!inScope(current) || !oldEnough(again) || isExcluded(again.publicId())) {
+            ListedResource again = listed(type, state);
+            if (!inScope(state) || !oldEnough(again) || isExcluded(again.publicId())) {
                 kept++;
                 return true;
             }
+            current.add(again);
             return false;
         });
-        Set<String> nowInUse = references.referenced(type, batch);
+        Set<String> nowInUse = references.referenced(type, current);
         referenced += nowInUse.size();
         batch.removeIf(resource -> nowInUse.contains(resource.publicId()));
         if (batch.isEmpty()) {
@@ -348,9 +351,12 @@ final class CleanupRun {
         return byId;
     }
 
-    private static ListedResource listed(Map<?, ?> resource) {
-        return new ListedResource(resource.get("public_id").toString(), text(resource, "type").orElse("upload"),
-                text(resource, "format").orElse(null),
+    private static ListedResource listed(CloudinaryResourceType type, Map<?, ?> resource) {
+        String publicId = resource.get("public_id").toString();
+        String storedName = StorageOwner.contextValue(resource, StorageOwner.NAME_KEY)
+                .filter(name -> MediaName.publicId(type, name).equals(publicId)).orElse(null);
+        return new ListedResource(publicId, text(resource, "type").orElse("upload"),
+                text(resource, "format").orElse(null), storedName,
                 resource.get("bytes") instanceof Number bytes ? bytes.longValue() : 0,
                 text(resource, "created_at").map(CleanupRun::instant).orElse(null),
                 text(resource, "secure_url").or(() -> text(resource, "url")).orElse(null));

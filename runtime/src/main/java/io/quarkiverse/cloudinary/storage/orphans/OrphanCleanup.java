@@ -152,8 +152,9 @@ public class OrphanCleanup {
                     + " be negative");
         }
         List<String> excluded = orphans.excludePaths().orElse(List.of()).stream()
-                .map(path -> path.startsWith("/") ? path.substring(1) : path)
-                .filter(path -> !path.isEmpty())
+                // a trailing slash keeps a prefix to its folder: "media/keep/" does not cover "media/keeper.png"
+                .map(path -> MediaName.trimSlashes(path) + (path.strip().endsWith("/") ? "/" : ""))
+                .filter(path -> !path.isEmpty() && !path.equals("/"))
                 .toList();
         return new CleanupRun.Settings(dryRun, config.media().tag(), MediaName.folder(config.media().prefix()), excluded,
                 orphans.gracePeriod(), orphans.reportLimit(), orphans.rateLimitReserve(),

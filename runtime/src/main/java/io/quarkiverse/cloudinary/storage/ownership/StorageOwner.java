@@ -37,6 +37,11 @@ public class StorageOwner {
     public static final String OWNER_KEY = "quarkus_storage_owner";
     /** Context key of the mark that tells one upload call's attempts from everything else. */
     public static final String UPLOAD_KEY = "quarkus_storage_upload";
+    /**
+     * Context key of a media file's stored name, extension included: the public id of an image or video has none, and
+     * the orphan cleanup asks the database for the exact stored name.
+     */
+    public static final String NAME_KEY = "quarkus_storage_name";
 
     private static final int MAX_OWNER_LENGTH = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -109,6 +114,13 @@ public class StorageOwner {
         Map<String, String> context = new LinkedHashMap<>();
         context.put(OWNER_KEY, owner);
         context.put(UPLOAD_KEY, uploadMark);
+        return context;
+    }
+
+    /** The context of a media upload under a stored name: the owner, the call's own mark and the name. */
+    public Map<String, String> context(String uploadMark, String storedName) {
+        Map<String, String> context = context(uploadMark);
+        context.put(NAME_KEY, storedName);
         return context;
     }
 

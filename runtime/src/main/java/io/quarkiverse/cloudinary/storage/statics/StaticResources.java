@@ -110,7 +110,7 @@ public class StaticResources {
      * @param transformation Cloudinary's URL syntax, steps separated by {@code /}; {@code null} for none
      */
     public String url(String originalName, String transformation) {
-        String name = originalName.startsWith("/") ? originalName.substring(1) : originalName;
+        String name = MediaName.trimSlashes(originalName);
         String url = localPrefix != null ? localUrl(name) : urls.url(name, transformation);
         if (url == null) {
             throw unknown(originalName);

@@ -3,6 +3,11 @@ package io.quarkiverse.cloudinary.storage.statics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +16,12 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +63,7 @@ final class StaticUpload {
     private final AtomicInteger done;
     private final AtomicInteger total;
     private final AtomicLong requests = new AtomicLong();
+    private final Semaphore chunkedUploads = new Semaphore(1);
     private final StorageOwner owner;
     private final boolean recordDeployment;
 
@@ -234,39 +242,93 @@ final class StaticUpload {
         }
     }
 
+    /**
+     * Sends one file without holding it: from its file on disk when the application's resources are a directory (dev
+     * mode, tests), else (inside the application jar) copied to a temporary file first, which the SDK streams from. Only
+     * the manifest record, a few lines, is sent from memory.
+     */
     private void send(Target target) throws IOException {
-        if (target.content() == null && target.bytes() > media.chunkedUploadThreshold().asLongValue()) {
+        if (target.content() != null) {
+            operations.uploadIdempotent("upload of static " + target.publicId(), (uploader, options) -> {
+                requests.incrementAndGet();
+                uploadOptions(target, options);
+                return uploader.upload(target.content(), options);
+            });
+            return;
+        }
+        if (target.bytes() > media.chunkedUploadThreshold().asLongValue()) {
             sendChunked(target);
             return;
         }
-        byte[] content = target.content() != null ? target.content() : read(target.classpathResource());
+        Optional<Path> onDisk = fileOnDisk(target.classpathResource());
+        if (onDisk.isPresent()) {
+            sendFile(target, onDisk.get());
+            return;
+        }
+        Path spooled = Files.createTempFile("cloudinary-static-", ".upload");
+        try {
+            try (InputStream in = open(target.classpathResource())) {
+                Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
+            }
+            sendFile(target, spooled);
+        } finally {
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    private void sendFile(Target target, Path file) {
         operations.uploadIdempotent("upload of static " + target.publicId(), (uploader, options) -> {
             requests.incrementAndGet();
             uploadOptions(target, options);
-            return uploader.upload(content, options);
+            return uploader.upload(file.toFile(), options);
         });
+    }
+
+    /** The file a class path resource is, when the class loader reads it from a directory. */
+    private Optional<Path> fileOnDisk(String resource) {
+        URL url = resources.getResource(resource);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(url.toURI());
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Cloudinary refuses single requests above 100 MB: large files go in chunks, read from the class path as they are
-     * sent, so the heap holds about two chunks. The whole file is sent again when a chunk fails.
+     * sent. The SDK holds about two chunks per upload, so one large file goes at a time; the others wait for it. The
+     * whole file is sent again when a chunk fails.
      */
     private void sendChunked(Target target) {
         long chunkSize = media.chunkSize().asLongValue();
         String operation = "chunked upload of static " + target.publicId();
-        // in the background, outside any transaction: the time a whole file takes grows with its size
-        operations.retrying(operation, Deadline.none(), none -> {
-            try (InputStream in = open(target.classpathResource())) {
-                return operations.uploadChunked(operation, (uploader, options) -> {
-                    requests.addAndGet(Math.max(1, (target.bytes() + chunkSize - 1) / chunkSize));
-                    uploadOptions(target, options);
-                    options.put("chunk_size", Math.toIntExact(chunkSize));
-                    return uploader.uploadLarge(in, options);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not read " + target.classpathResource(), e);
-            }
-        });
+        try {
+            chunkedUploads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another large file was being sent", e);
+        }
+        try {
+            // in the background, outside any transaction: the time a whole file takes grows with its size
+            operations.retrying(operation, Deadline.none(), none -> {
+                try (InputStream in = open(target.classpathResource())) {
+                    return operations.uploadChunked(operation, (uploader, options) -> {
+                        requests.addAndGet(Math.max(1, (target.bytes() + chunkSize - 1) / chunkSize));
+                        uploadOptions(target, options);
+                        options.put("chunk_size", Math.toIntExact(chunkSize));
+                        return uploader.uploadLarge(in, options);
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not read " + target.classpathResource(), e);
+                }
+            });
+        } finally {
+            chunkedUploads.release();
+        }
     }
 
     private void uploadOptions(Target target, Map<String, Object> options) {
@@ -281,12 +343,6 @@ final class StaticUpload {
         options.put("tags", List.of(config.tag()));
         options.put("context", owner.context());
         options.put("filename", target.publicId().substring(target.publicId().lastIndexOf('/') + 1));
-    }
-
-    private byte[] read(String resource) throws IOException {
-        try (InputStream in = open(resource)) {
-            return in.readAllBytes();
-        }
     }
 
     private InputStream open(String resource) throws IOException {

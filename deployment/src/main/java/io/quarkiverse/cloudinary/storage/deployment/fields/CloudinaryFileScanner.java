@@ -86,14 +86,15 @@ final class CloudinaryFileScanner {
                     continue;
                 }
             }
+            Attribute attribute = new Attribute(declaring, field, type, folder);
             if (declaring.hasDeclaredAnnotation(ENTITY)) {
-                addToEntityAndSubclasses(declaring, field.name(), declaring, field, type, folder, collection);
+                addToEntityAndSubclasses(declaring, field.name(), attribute, collection, "");
             } else if (declaring.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
                 for (ClassInfo entity : entitiesBelow(declaring)) {
-                    add(entity, field.name(), declaring, field, type, folder, collection);
+                    add(entity, field.name(), attribute, collection, "");
                 }
             } else if (declaring.hasDeclaredAnnotation(EMBEDDABLE)) {
-                addEmbedded(declaring, field.name(), declaring, field, type, folder, collection, 0);
+                addEmbedded(declaring, field.name(), attribute, collection, "", 0);
             } else {
                 errors.add(where + ": " + declaring.name() + " is not an @Entity, @MappedSuperclass or @Embeddable,"
                         + " so the field is not persistent");
@@ -112,11 +113,15 @@ final class CloudinaryFileScanner {
                 && type.asParameterizedType().arguments().get(0).name().equals(STRING);
     }
 
-    private void addToEntityAndSubclasses(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field,
-            CloudinaryResourceType type, String folder, boolean collection) {
-        add(entity, path, declaring, field, type, folder, collection);
+    /** The annotated field and what its annotation says. */
+    private record Attribute(ClassInfo declaring, FieldInfo field, CloudinaryResourceType type, String folder) {
+    }
+
+    private void addToEntityAndSubclasses(ClassInfo entity, String path, Attribute attribute, boolean collection,
+            String elementPath) {
+        add(entity, path, attribute, collection, elementPath);
         for (ClassInfo subclass : entitiesBelow(entity)) {
-            add(subclass, path, declaring, field, type, folder, collection);
+            add(subclass, path, attribute, collection, elementPath);
         }
     }
 
@@ -126,12 +131,17 @@ final class CloudinaryFileScanner {
                 .toList();
     }
 
-    /** Every attribute of an entity, mapped superclass or embeddable whose type is this embeddable. */
-    private void addEmbedded(ClassInfo embeddable, String path, ClassInfo declaring, FieldInfo field,
-            CloudinaryResourceType type, String folder, boolean collection, int depth) {
+    /**
+     * Every attribute of an entity, mapped superclass or embeddable whose type is this embeddable.
+     *
+     * @param path the attribute's path from the embeddable down
+     * @param elementPath within an element collection of embeddables already passed, the path from its element down
+     */
+    private void addEmbedded(ClassInfo embeddable, String path, Attribute attribute, boolean collection,
+            String elementPath, int depth) {
         if (depth > MAX_EMBEDDING_DEPTH) {
-            errors.add("@CloudinaryFile on " + declaring.name() + "." + field.name() + ": embeddables nest deeper"
-                    + " than " + MAX_EMBEDDING_DEPTH + " levels");
+            errors.add("@CloudinaryFile on " + attribute.declaring().name() + "." + attribute.field().name()
+                    + ": embeddables nest deeper than " + MAX_EMBEDDING_DEPTH + " levels");
             return;
         }
         for (ClassInfo owner : persistentClasses()) {
@@ -140,15 +150,21 @@ final class CloudinaryFileScanner {
                     continue;
                 }
                 String ownerPath = ownerField.name() + "." + path;
-                boolean inCollection = collection || ownerField.hasAnnotation(ELEMENT_COLLECTION);
+                boolean inCollection = collection;
+                String inElement = elementPath;
+                if (!collection && ownerField.hasAnnotation(ELEMENT_COLLECTION)) {
+                    // an element collection of embeddables: queries join the collection, then name the attribute
+                    inCollection = true;
+                    inElement = path;
+                }
                 if (owner.hasDeclaredAnnotation(ENTITY)) {
-                    addToEntityAndSubclasses(owner, ownerPath, declaring, field, type, folder, inCollection);
+                    addToEntityAndSubclasses(owner, ownerPath, attribute, inCollection, inElement);
                 } else if (owner.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
                     for (ClassInfo entity : entitiesBelow(owner)) {
-                        add(entity, ownerPath, declaring, field, type, folder, inCollection);
+                        add(entity, ownerPath, attribute, inCollection, inElement);
                     }
                 } else {
-                    addEmbedded(owner, ownerPath, declaring, field, type, folder, inCollection, depth + 1);
+                    addEmbedded(owner, ownerPath, attribute, inCollection, inElement, depth + 1);
                 }
             }
         }
@@ -175,10 +191,10 @@ final class CloudinaryFileScanner {
         return classes;
     }
 
-    private void add(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field, CloudinaryResourceType type,
-            String folder, boolean collection) {
+    private void add(ClassInfo entity, String path, Attribute attribute, boolean collection, String elementPath) {
         fields.add(new CloudinaryFileField(entity.name().toString(), entityName(entity), path,
-                declaring.name().toString(), field.name(), type, folder, collection));
+                attribute.declaring().name().toString(), attribute.field().name(), attribute.type(), attribute.folder(),
+                collection, elementPath));
     }
 
     private static String entityName(ClassInfo entity) {
@@ -194,13 +210,6 @@ final class CloudinaryFileScanner {
         if (value == null) {
             return "";
         }
-        String folder = value.asString().strip();
-        while (folder.startsWith("/")) {
-            folder = folder.substring(1);
-        }
-        while (folder.endsWith("/")) {
-            folder = folder.substring(0, folder.length() - 1);
-        }
-        return folder;
+        return MediaName.trimSlashes(value.asString());
     }
 }

@@ -52,8 +52,8 @@ final class StaticHasher {
         files.forEach(f -> byPath.put(f.path(), f));
         Map<String, CssFile> styleSheets = new HashMap<>();
         for (StaticFile file : byPath.values()) {
-            if (isStyleSheet(file.path())) {
-                String text = new String(file.content(), StandardCharsets.UTF_8);
+            if (file.styleSheet() != null) {
+                String text = new String(file.styleSheet(), StandardCharsets.UTF_8);
                 List<CssReferences.Reference> references = CssReferences.find(text);
                 List<String> targets = new ArrayList<>();
                 for (CssReferences.Reference reference : references) {
@@ -65,6 +65,7 @@ final class StaticHasher {
         }
 
         Map<String, String> hashedPaths = new HashMap<>();
+        // style sheets only: every other file is known by its size and its digest
         Map<String, byte[]> contents = new HashMap<>();
         for (List<String> group : dependencyOrder(byPath.keySet(), styleSheets)) {
             boolean cyclic = group.size() > 1 || styleSheets.containsKey(group.get(0))
@@ -72,9 +73,12 @@ final class StaticHasher {
             if (!cyclic) {
                 String path = group.get(0);
                 CssFile css = styleSheets.get(path);
+                if (css == null) {
+                    hashedPaths.put(path, hashedPath(path, byPath.get(path).md5().substring(0, HASH_LENGTH)));
+                    continue;
+                }
                 // every target of a style sheet outside a cycle is hashed already
-                byte[] content = css == null ? byPath.get(path).content()
-                        : rewriteForCloudinary(path, css, hashedPaths, null);
+                byte[] content = rewriteForCloudinary(path, css, hashedPaths, null);
                 hashedPaths.put(path, hashedPath(path, md5(content).substring(0, HASH_LENGTH)));
                 contents.put(path, content);
                 continue;
@@ -101,11 +105,16 @@ final class StaticHasher {
         List<HashedStaticFile> hashed = new ArrayList<>();
         for (StaticFile file : byPath.values()) {
             String path = file.path();
-            byte[] content = contents.get(path);
             CssFile css = styleSheets.get(path);
-            byte[] local = css == null ? content : rewriteForLocal(path, css, hashedPaths);
-            hashed.add(new HashedStaticFile(path, hashedPaths.get(path), resourceTypes.apply(path), content, local,
-                    md5(content), !Arrays.equals(content, file.content())));
+            if (css == null) {
+                hashed.add(new HashedStaticFile(path, hashedPaths.get(path), resourceTypes.apply(path), file.bytes(),
+                        file.md5(), null, null, false, file.source()));
+                continue;
+            }
+            byte[] content = contents.get(path);
+            hashed.add(new HashedStaticFile(path, hashedPaths.get(path), resourceTypes.apply(path), content.length,
+                    md5(content), content, rewriteForLocal(path, css, hashedPaths),
+                    !Arrays.equals(content, file.styleSheet()), file.source()));
         }
         return hashed;
     }
@@ -267,7 +276,7 @@ final class StaticHasher {
         return HexFormat.of().formatHex(digest().digest(content));
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,8 @@
 package io.quarkiverse.cloudinary.storage.deployment.statics;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,8 +11,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.vertx.http.deployment.spi.GeneratedStaticResourceBuildItem;
@@ -38,20 +43,44 @@ class StaticHashingProcessor {
         for (HashedStaticFile file : hashed.files()) {
             nativeResources.produce(new NativeImageResourceBuildItem(classpathResource(file)));
             if (file.rewritten()) {
-                generated.produce(new GeneratedResourceBuildItem(classpathResource(file), file.content()));
+                generated.produce(new GeneratedResourceBuildItem(classpathResource(file), file.styleSheet()));
             }
         }
     }
 
+    /** Style sheets from memory, every other file from where it lies, never read here. */
     @BuildStep
     void serveHashedLocally(HashedStaticFilesBuildItem hashed, CloudinaryBuildTimeConfig config,
-            BuildProducer<GeneratedStaticResourceBuildItem> served) {
+            ApplicationArchivesBuildItem archives, BuildProducer<GeneratedStaticResourceBuildItem> served) {
         if (!config.staticResources().serveHashedLocally()) {
             return;
         }
         for (HashedStaticFile file : hashed.files()) {
-            served.produce(new GeneratedStaticResourceBuildItem("/" + file.hashedPath(), file.localContent()));
+            String endpoint = "/" + file.hashedPath();
+            if (file.localStyleSheet() != null) {
+                served.produce(new GeneratedStaticResourceBuildItem(endpoint, file.localStyleSheet()));
+            } else if (file.source() != null) {
+                served.produce(new GeneratedStaticResourceBuildItem(endpoint, file.source()));
+            } else {
+                // an application archive that is no directory has no file to point at
+                served.produce(new GeneratedStaticResourceBuildItem(endpoint, readFromArchive(archives, file)));
+            }
         }
+    }
+
+    private static byte[] readFromArchive(ApplicationArchivesBuildItem archives, HashedStaticFile file) {
+        String resource = StaticFilesScanProcessor.STATIC_ROOT + file.path();
+        byte[] content = archives.getRootArchive().apply(tree -> tree.apply(resource, visit -> {
+            try {
+                return visit == null ? null : Files.readAllBytes(visit.getPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read static resource " + resource, e);
+            }
+        }));
+        if (content == null) {
+            throw new IllegalStateException("Static resource " + resource + " is gone from the application");
+        }
+        return content;
     }
 
     static String classpathResource(HashedStaticFile file) {
@@ -59,14 +88,7 @@ class StaticHashingProcessor {
     }
 
     static String prefix(CloudinaryBuildTimeConfig.StaticResourceTypes statics) {
-        String prefix = statics.prefix().trim();
-        while (prefix.startsWith("/")) {
-            prefix = prefix.substring(1);
-        }
-        while (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        return prefix;
+        return MediaName.trimSlashes(statics.prefix());
     }
 
     static CloudinaryResourceType resourceType(String path, CloudinaryBuildTimeConfig.StaticResourceTypes statics) {

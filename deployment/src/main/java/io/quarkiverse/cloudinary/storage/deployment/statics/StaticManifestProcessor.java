@@ -42,7 +42,7 @@ class StaticManifestProcessor {
             String extension = StaticHashingProcessor.extension(file.path());
             StaticAsset asset = new StaticAsset(file.path(), file.hashedPath(), type,
                     publicId(type, folder + file.hashedPath(), extension), publicId(type, folder + file.path(), extension),
-                    type.keepsExtensionInPublicId() ? "" : extension, file.content().length, file.md5(),
+                    type.keepsExtensionInPublicId() ? "" : extension, file.bytes(), file.md5(),
                     StaticHashingProcessor.classpathResource(file));
             assets.add(asset);
             identity.append(type).append('\t').append(asset.publicId()).append('\t').append(file.md5()).append('\n');

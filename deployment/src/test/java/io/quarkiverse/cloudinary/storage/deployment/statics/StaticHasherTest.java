@@ -1,6 +1,5 @@
 package io.quarkiverse.cloudinary.storage.deployment.statics;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,7 +24,11 @@ class StaticHasherTest {
     private Map<String, HashedStaticFile> hash(String... pathsAndContents) {
         List<StaticFile> files = new ArrayList<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
-            files.add(new StaticFile(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8)));
+            String path = pathsAndContents[i];
+            byte[] content = pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8);
+            // as the build scan gives them: a style sheet with its content, every other file by size and digest
+            files.add(new StaticFile(path, content.length, StaticHasher.md5(content),
+                    StaticHasher.isStyleSheet(path) ? content : null, null));
         }
         Map<String, HashedStaticFile> byPath = new LinkedHashMap<>();
         hasher.hash(files).forEach(f -> byPath.put(f.path(), f));
@@ -33,11 +36,11 @@ class StaticHasherTest {
     }
 
     private static String text(HashedStaticFile file) {
-        return new String(file.content(), StandardCharsets.UTF_8);
+        return new String(file.styleSheet(), StandardCharsets.UTF_8);
     }
 
     private static String local(HashedStaticFile file) {
-        return new String(file.localContent(), StandardCharsets.UTF_8);
+        return new String(file.localStyleSheet(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -65,7 +68,7 @@ class StaticHasherTest {
         assertEquals("h1 { background: url(../../" + logo.hashedPath() + "); }", local(base));
         assertEquals("@import \"" + base.hashedPath().substring("css/".length()) + "\";\nbody { color: red; }",
                 text(first.get("css/site.css")));
-        assertEquals(StaticHasher.md5(base.content()), base.md5());
+        assertEquals(StaticHasher.md5(base.styleSheet()), base.md5());
 
         files[5] = "PNG-2";
         Map<String, HashedStaticFile> second = hash(files);
@@ -135,10 +138,13 @@ class StaticHasherTest {
         assertEquals("i { background: url(../../../../../image/upload/v1/static/" + image + ") }",
                 text(files.get("css/x.css")));
         assertEquals("i { background: url(/" + image + ") }", local(files.get("css/x.css")));
-        String script = files.get("js/y.js").hashedPath();
-        assertEquals("i { background: url(../js/" + script.substring(3) + ") }", text(files.get("css/z.css")),
+        String scriptPath = files.get("js/y.js").hashedPath();
+        assertEquals("i { background: url(../js/" + scriptPath.substring(3) + ") }", text(files.get("css/z.css")),
                 "same resource type: plain relative path");
-        assertArrayEquals("1".getBytes(StandardCharsets.UTF_8), files.get("js/y.js").content());
+        HashedStaticFile script = files.get("js/y.js");
+        assertEquals(null, script.styleSheet(), "a file that is not a style sheet is never held");
+        assertEquals(1, script.bytes());
+        assertEquals(StaticHasher.md5("1".getBytes(StandardCharsets.UTF_8)), script.md5());
         assertTrue(files.get("css/x.css").rewritten());
     }
 

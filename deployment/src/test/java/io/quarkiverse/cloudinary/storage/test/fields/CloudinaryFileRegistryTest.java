@@ -24,7 +24,8 @@ class CloudinaryFileRegistryTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .setArchiveProducer(() -> ShrinkWrap.create(JavaArchive.class)
-                    .addClasses(Product.class, MediaBase.class, Clip.class, Address.class, Store.class))
+                    .addClasses(Product.class, MediaBase.class, Clip.class, Address.class, Store.class, Shelf.class,
+                            Warehouse.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "h2")
             .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:registry;DB_CLOSE_DELAY=-1")
             .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
@@ -36,15 +37,18 @@ class CloudinaryFileRegistryTest {
     void recordsEveryAnnotatedAttributeOnce() {
         assertEquals(List.of(
                 new CloudinaryFileField(Clip.class.getName(), "Clip", "video", MediaBase.class.getName(), "video",
-                        CloudinaryResourceType.VIDEO, "clips", false),
+                        CloudinaryResourceType.VIDEO, "clips", false, ""),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "gallery", Product.class.getName(),
-                        "gallery", CloudinaryResourceType.IMAGE, "", true),
+                        "gallery", CloudinaryResourceType.IMAGE, "", true, ""),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "manual", Product.class.getName(),
-                        "manual", CloudinaryResourceType.RAW, "manuals", false),
+                        "manual", CloudinaryResourceType.RAW, "manuals", false, ""),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "photo", Product.class.getName(),
-                        "photo", CloudinaryResourceType.IMAGE, "products", false),
+                        "photo", CloudinaryResourceType.IMAGE, "products", false, ""),
                 new CloudinaryFileField(Store.class.getName(), "Store", "address.storefront", Address.class.getName(),
-                        "storefront", CloudinaryResourceType.IMAGE, "storefronts", false)),
+                        "storefront", CloudinaryResourceType.IMAGE, "storefronts", false, ""),
+                // an element collection of embeddables: the collection is joined, the element's attribute named
+                new CloudinaryFileField(Warehouse.class.getName(), "Warehouse", "shelves.photo", Shelf.class.getName(),
+                        "photo", CloudinaryResourceType.IMAGE, "shelves", true, "photo")),
                 registry.fields());
     }
 

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import com.cloudinary.Cloudinary;
 import com.cloudinary.Uploader;
 
-import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 
 /**
- * How many small signed uploads per second the emulator takes from the official SDK, client and server in one JVM.
- * Later benchmarks inject latency into the emulator and measure the extension; this one shows the emulator itself is
- * not what they measure. Prints, asserts no timing.
+ * How many small signed uploads per second the standalone emulator takes from the official SDK, the emulator in a JVM
+ * of its own (as {@code java -jar} starts it) and the client in this one: the benchmarks that inject latency into the
+ * emulator measure the extension, and this one shows the emulator itself is not what they measure. Prints, asserts no
+ * timing.
  */
 class EmulatorThroughputBenchmark {
 
@@ -35,8 +35,7 @@ class EmulatorThroughputBenchmark {
 
     @Test
     void smallUploadsPerSecond() throws Exception {
-        try (CloudinaryEmulator emulator = CloudinaryEmulator.builder().build()) {
-            emulator.start();
+        try (EmulatorProcess emulator = EmulatorProcess.start(System.getProperty("benchmark.emulatorHeap", "1g"))) {
             PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
             pool.setMaxTotal(CLIENT_THREADS * 2);
             pool.setDefaultMaxPerRoute(CLIENT_THREADS * 2);
@@ -56,12 +55,15 @@ class EmulatorThroughputBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
 
             long counted = control.requestCount("upload:upload");
-            System.out.printf("%n=== Emulator throughput (%d client threads, %d-byte raw uploads, %d cores) ===%n",
-                    CLIENT_THREADS, PAYLOAD_BYTES, Runtime.getRuntime().availableProcessors());
+            System.out.printf("%n=== Emulator throughput (emulator process %d, keeping bytes on disk; %d client threads in"
+                    + " the test JVM, %d-byte raw uploads, %d cores) ===%n", emulator.pid(), CLIENT_THREADS,
+                    PAYLOAD_BYTES, Runtime.getRuntime().availableProcessors());
             System.out.printf("uploads: %d in %.2f s%n", uploads, seconds);
             System.out.printf("requests counted by the emulator: %d%n", counted);
             System.out.printf("uploads per second: %.0f%n", uploads / seconds);
-            System.out.printf("ratio to the 2,000/s goal: %.2f%n%n", uploads / seconds / 2_000);
+            System.out.printf("ratio to the 2,000/s goal: %.2f%n", uploads / seconds / 2_000);
+            System.out.printf("reproduce: ./mvnw -B -ntp install -DskipTests && ./mvnw -B -ntp test -Pbenchmark"
+                    + " -pl integration-tests -Dtest=EmulatorThroughputBenchmark%n%n");
             assertEquals(uploads, counted, "every upload reached the emulator once");
             pool.shutdown();
         }
