@@ -1,5 +1,7 @@
 package io.quarkiverse.cloudinary.storage.fields;
 
+import java.util.List;
+
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 
 /**
@@ -11,7 +13,9 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
  * @param declaringClass the class whose field carries {@code @CloudinaryFile} (the entity, a mapped superclass or an
  *        embeddable)
  * @param fieldName the field's name in that class
- * @param collection whether the attribute is an {@code @ElementCollection} of names
+ * @param collection whether the attribute is an {@code @ElementCollection} of names, or lies in one of embeddables
+ * @param accept the media types and wildcards the field accepts, checked and normalised by the build; empty for any
+ * @param maxSize the most bytes the field accepts, or 0 for no limit
  */
 public record CloudinaryFileField(
         String entityClass,
@@ -21,5 +25,17 @@ public record CloudinaryFileField(
         String fieldName,
         CloudinaryResourceType type,
         String folder,
-        boolean collection) {
+        boolean collection,
+        List<String> accept,
+        long maxSize) {
+
+    public CloudinaryFileField {
+        accept = List.copyOf(accept);
+    }
+
+    /** The field as messages name it: the entity's simple class name and the attribute, {@code MediaItem.image}. */
+    public String displayName() {
+        String simpleName = entityClass.substring(Math.max(entityClass.lastIndexOf('.'), entityClass.lastIndexOf('$')) + 1);
+        return simpleName + "." + attributePath;
+    }
 }

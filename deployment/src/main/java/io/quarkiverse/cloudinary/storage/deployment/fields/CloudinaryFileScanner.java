@@ -20,7 +20,9 @@ import io.quarkiverse.cloudinary.storage.CloudinaryFile;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
+import io.quarkiverse.cloudinary.storage.media.ContentCheck;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 
 /**
  * Finds {@code @CloudinaryFile} fields in the index and resolves each to the entity attributes that hold it: an
@@ -86,14 +88,18 @@ final class CloudinaryFileScanner {
                     continue;
                 }
             }
+            Rules rules = rules(annotation, type, where);
+            if (rules == null) {
+                continue;
+            }
             if (declaring.hasDeclaredAnnotation(ENTITY)) {
-                addToEntityAndSubclasses(declaring, field.name(), declaring, field, type, folder, collection);
+                addToEntityAndSubclasses(declaring, field.name(), declaring, field, type, folder, collection, rules);
             } else if (declaring.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
                 for (ClassInfo entity : entitiesBelow(declaring)) {
-                    add(entity, field.name(), declaring, field, type, folder, collection);
+                    add(entity, field.name(), declaring, field, type, folder, collection, rules);
                 }
             } else if (declaring.hasDeclaredAnnotation(EMBEDDABLE)) {
-                addEmbedded(declaring, field.name(), declaring, field, type, folder, collection, 0);
+                addEmbedded(declaring, field.name(), declaring, field, type, folder, collection, rules, 0);
             } else {
                 errors.add(where + ": " + declaring.name() + " is not an @Entity, @MappedSuperclass or @Embeddable,"
                         + " so the field is not persistent");
@@ -113,10 +119,10 @@ final class CloudinaryFileScanner {
     }
 
     private void addToEntityAndSubclasses(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field,
-            CloudinaryResourceType type, String folder, boolean collection) {
-        add(entity, path, declaring, field, type, folder, collection);
+            CloudinaryResourceType type, String folder, boolean collection, Rules rules) {
+        add(entity, path, declaring, field, type, folder, collection, rules);
         for (ClassInfo subclass : entitiesBelow(entity)) {
-            add(subclass, path, declaring, field, type, folder, collection);
+            add(subclass, path, declaring, field, type, folder, collection, rules);
         }
     }
 
@@ -128,7 +134,7 @@ final class CloudinaryFileScanner {
 
     /** Every attribute of an entity, mapped superclass or embeddable whose type is this embeddable. */
     private void addEmbedded(ClassInfo embeddable, String path, ClassInfo declaring, FieldInfo field,
-            CloudinaryResourceType type, String folder, boolean collection, int depth) {
+            CloudinaryResourceType type, String folder, boolean collection, Rules rules, int depth) {
         if (depth > MAX_EMBEDDING_DEPTH) {
             errors.add("@CloudinaryFile on " + declaring.name() + "." + field.name() + ": embeddables nest deeper"
                     + " than " + MAX_EMBEDDING_DEPTH + " levels");
@@ -142,13 +148,13 @@ final class CloudinaryFileScanner {
                 String ownerPath = ownerField.name() + "." + path;
                 boolean inCollection = collection || ownerField.hasAnnotation(ELEMENT_COLLECTION);
                 if (owner.hasDeclaredAnnotation(ENTITY)) {
-                    addToEntityAndSubclasses(owner, ownerPath, declaring, field, type, folder, inCollection);
+                    addToEntityAndSubclasses(owner, ownerPath, declaring, field, type, folder, inCollection, rules);
                 } else if (owner.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
                     for (ClassInfo entity : entitiesBelow(owner)) {
-                        add(entity, ownerPath, declaring, field, type, folder, inCollection);
+                        add(entity, ownerPath, declaring, field, type, folder, inCollection, rules);
                     }
                 } else {
-                    addEmbedded(owner, ownerPath, declaring, field, type, folder, inCollection, depth + 1);
+                    addEmbedded(owner, ownerPath, declaring, field, type, folder, inCollection, rules, depth + 1);
                 }
             }
         }
@@ -176,9 +182,51 @@ final class CloudinaryFileScanner {
     }
 
     private void add(ClassInfo entity, String path, ClassInfo declaring, FieldInfo field, CloudinaryResourceType type,
-            String folder, boolean collection) {
+            String folder, boolean collection, Rules rules) {
         fields.add(new CloudinaryFileField(entity.name().toString(), entityName(entity), path,
-                declaring.name().toString(), field.name(), type, folder, collection));
+                declaring.name().toString(), field.name(), type, folder, collection, rules.accept(), rules.maxSize()));
+    }
+
+    /** What a field accepts, as its annotation states it. */
+    private record Rules(List<String> accept, long maxSize) {
+    }
+
+    /** The annotation's {@code accept} and {@code maxSize}, checked; {@code null} after recording why they are wrong. */
+    private Rules rules(AnnotationInstance annotation, CloudinaryResourceType type, String where) {
+        List<String> accept = new ArrayList<>();
+        boolean valid = true;
+        AnnotationValue acceptValue = annotation.value("accept");
+        for (String value : acceptValue == null ? new String[0] : acceptValue.asStringArray()) {
+            try {
+                String accepted = ContentCheck.acceptedType(value);
+                if (type == CloudinaryResourceType.VIDEO && !accepted.startsWith("video/")) {
+                    errors.add(where + ": accept = \"" + value + "\" on a video field, which only ever stores"
+                            + " videos; accept video types (video/*, video/mp4, ...) or use another type");
+                    valid = false;
+                } else if (!accept.contains(accepted)) {
+                    accept.add(accepted);
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(where + ": accept: " + e.getMessage());
+                valid = false;
+            }
+        }
+        long maxSize = 0;
+        AnnotationValue maxSizeValue = annotation.value("maxSize");
+        if (maxSizeValue != null && !maxSizeValue.asString().isBlank()) {
+            String text = maxSizeValue.asString().strip();
+            try {
+                maxSize = new MemorySizeConverter().convert(text).asLongValue();
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                maxSize = -1;
+            }
+            if (maxSize <= 0) {
+                errors.add(where + ": maxSize = \"" + maxSizeValue.asString() + "\" is not a positive size; write it"
+                        + " as 10M, 512K, 2G or a number of bytes");
+                valid = false;
+            }
+        }
+        return valid ? new Rules(List.copyOf(accept), maxSize) : null;
     }
 
     private static String entityName(ClassInfo entity) {
