@@ -84,7 +84,7 @@ class MediaItemResourceTest {
         given().multiPart("title", "dropped")
                 .multiPart("image", "a.png", PictureResourceTest.png(50, 50), "image/png")
                 .when().post("/items")
-                .then().statusCode(502).body("error", containsString("upload of media/items/images/a.png failed"));
+                .then().statusCode(502).body("error", containsString("(upload of media/items/images/a.png)"));
         assertEquals(before, itemCount(), "no row was committed");
     }
 
