@@ -10,17 +10,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-/** The application's mapper answers the exception it maps; the default mappers answer the others. */
+/**
+ * The application's mappers answer the exceptions they map; the default mappers answer the others, also the subclasses
+ * of an exception the application maps when a default mapper is more specific.
+ */
 class ApplicationMapperWinsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
             .setArchiveProducer(() -> ShrinkWrap.create(JavaArchive.class)
-                    .addClasses(ExceptionProbeResource.class, ApplicationMappers.class));
+                    .addClasses(ExceptionProbeResource.class, ApplicationMappers.class,
+                            ApplicationCloudinaryMapper.class));
 
     @Test
     void theApplicationsMapperAnswersItsException() {
         given().get("/throw/content").then().statusCode(415).body(equalTo("image/gif is not accepted here"));
+    }
+
+    @Test
+    void theApplicationsMapperOfTheBaseClassAnswersWhatNoDefaultMapsMoreSpecifically() {
+        given().get("/throw/server").then().statusCode(503).body(equalTo("Cloudinary is unavailable"));
     }
 
     @Test

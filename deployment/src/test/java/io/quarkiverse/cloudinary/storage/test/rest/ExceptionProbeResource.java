@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryNotFoundException;
+import io.quarkiverse.cloudinary.storage.CloudinaryServerException;
 import io.quarkiverse.cloudinary.storage.InvalidMediaContentException;
 import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
 
@@ -20,6 +21,7 @@ public class ExceptionProbeResource {
             case "name" -> new InvalidMediaNameException("a?b", "'?' is not allowed in Cloudinary public ids");
             case "content" -> new InvalidMediaContentException("Poster.image accepts image/png; a.png is image/gif",
                     "a.png", "image/gif", List.of("image/png"));
+            case "server" -> new CloudinaryServerException("upload of a.png", 500, "General Error", null);
             default -> new CloudinaryNotFoundException("details of " + kind, 404, "Resource not found - " + kind, null);
         };
     }
