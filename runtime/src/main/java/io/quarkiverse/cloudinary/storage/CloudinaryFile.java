@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
  *     &#64;CloudinaryFile(folder = "products")
  *     public String photo;
  *
- *     &#64;CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "manuals")
+ *     &#64;CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "manuals", accept = "application/pdf", maxSize = "20M")
  *     public String manual;
  * }
  * </pre>
@@ -34,4 +34,19 @@ public @interface CloudinaryFile {
 
     /** Folder, below the media prefix, where new files of this field go. None by default. */
     String folder() default "";
+
+    /**
+     * The media types {@code CloudinaryFiles} stores into this field, judged from the file's first bytes, never its
+     * name: exact types such as {@code image/png}, as Apache Tika names them, or wildcards such as {@code image/*}. Any
+     * type by default (a video field always wants a video). Anything else is refused with an
+     * {@link InvalidMediaContentException} before it is uploaded. The build fails on a value Tika does not know.
+     */
+    String[] accept() default {};
+
+    /**
+     * The largest file {@code CloudinaryFiles} stores into this field, as a size such as {@code 10M}, {@code 512K} or
+     * {@code 1048576} (bytes; {@code K}, {@code M}, {@code G} are powers of 1024). No limit by default. A larger file is
+     * refused with a {@link MediaTooLargeException} before it is uploaded.
+     */
+    String maxSize() default "";
 }

@@ -11,6 +11,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
 /**
  * A demo entity with one file of each kind. The file columns are indexed: orphan cleanup looks stored names up in them.
+ * Images and PDFs are limited to 5 MB, below Quarkus' default request body limit of 10 MB.
  */
 @Entity
 @Table(indexes = { @Index(columnList = "image"), @Index(columnList = "document"), @Index(columnList = "video") })
@@ -19,10 +20,10 @@ public class MediaItem extends PanacheEntity {
     @Column(nullable = false)
     public String title;
 
-    @CloudinaryFile(folder = "items/images")
+    @CloudinaryFile(folder = "items/images", accept = "image/*", maxSize = "5M")
     public String image;
 
-    @CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "items/documents")
+    @CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "items/documents", accept = "application/pdf", maxSize = "5M")
     public String document;
 
     @CloudinaryFile(type = CloudinaryResourceType.VIDEO, folder = "items/videos")

@@ -39,6 +39,29 @@ public class MediaItemResource {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @POST
+    @Transactional
+    public Response create(@RestForm String title, @RestForm FileUpload image, @RestForm FileUpload document,
+            @RestForm FileUpload video) {
+        if (title == null || title.isBlank()) {
+            throw new BadRequestException("A title is required");
+        }
+        MediaItem item = new MediaItem();
+        item.title = title;
+        // each call checks its file before it uploads; a refusal rolls back, which deletes what earlier calls stored
+        if (video != null) {
+            files.store(item, "video", video);
+        }
+        if (image != null) {
+            files.store(item, "image", image);
+        }
+        if (document != null) {
+            files.store(item, "document", document);
+        }
+        item.persist();
+        return Response.seeOther(URI.create("/items/" + item.id)).build();
+    }
+
     @GET
     @Path("page")
     @Produces(MediaType.TEXT_HTML)
@@ -61,29 +84,6 @@ public class MediaItemResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<MediaItem> list() {
         return MediaItem.listAll();
-    }
-
-    @POST
-    @Transactional
-    public Response create(@RestForm String title, @RestForm FileUpload image, @RestForm FileUpload document,
-            @RestForm FileUpload video) {
-        if (title == null || title.isBlank()) {
-            throw new BadRequestException("A title is required");
-        }
-        MediaItem item = new MediaItem();
-        item.title = title;
-        // the video first: it is the one upload that can be refused for its content
-        if (video != null) {
-            files.store(item, "video", video);
-        }
-        if (image != null) {
-            files.store(item, "image", image);
-        }
-        if (document != null) {
-            files.store(item, "document", document);
-        }
-        item.persist();
-        return Response.seeOther(URI.create("/items/" + item.id)).build();
     }
 
     @POST

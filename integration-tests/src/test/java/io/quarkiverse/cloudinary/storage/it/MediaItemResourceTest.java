@@ -78,13 +78,30 @@ class MediaItemResourceTest {
     }
 
     @Test
+    void aRefusedLaterFileRollsBackAndDeletesTheFileStoredBeforeIt() {
+        int before = itemCount();
+        given().multiPart("title", "half")
+                .multiPart("image", "fine.png", PictureResourceTest.png(10, 10), "image/png")
+                .multiPart("document", "brief.pdf", PictureResourceTest.png(10, 10), "application/pdf")
+                .when().post("/items")
+                .then().statusCode(400)
+                .body("error", equalTo("MediaItem.document accepts application/pdf; items/documents/brief.pdf is"
+                        + " image/png"));
+        assertEquals(1, emulator.requestCount("upload:upload"), "the image went up before the document was refused");
+        assertEquals(1, emulator.requestCount("upload:destroy"), "the rollback deleted it");
+        given().queryParam("name", "media/items/images/fine.png").get("/storage/image/exists").then()
+                .body(equalTo("false"));
+        assertEquals(before, itemCount(), "no row was written");
+    }
+
+    @Test
     void connectionClosedMidUploadIsAClearErrorAndNoRow() {
         int before = itemCount();
         emulator.disconnect("upload:upload", 10);
         given().multiPart("title", "dropped")
                 .multiPart("image", "a.png", PictureResourceTest.png(50, 50), "image/png")
                 .when().post("/items")
-                .then().statusCode(502).body("error", containsString("upload of media/items/images/a.png failed"));
+                .then().statusCode(502).body("error", containsString("(upload of media/items/images/a.png)"));
         assertEquals(before, itemCount(), "no row was committed");
     }
 

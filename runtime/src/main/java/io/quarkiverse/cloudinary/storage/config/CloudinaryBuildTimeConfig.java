@@ -41,6 +41,26 @@ public interface CloudinaryBuildTimeConfig {
         boolean enabled();
     }
 
+    /**
+     * Quarkus REST.
+     */
+    @ConfigDocSection
+    Rest rest();
+
+    interface Rest {
+
+        /**
+         * Whether an application with Quarkus REST answers this extension's exceptions with the default mappers:
+         * `InvalidMediaNameException`, `InvalidMediaContentException` and `MediaTooLargeException` with 400,
+         * `CloudinaryNotFoundException` with 404, `CloudinaryRateLimitedException` with 503 and `Retry-After`, any
+         * other `CloudinaryException` with 502; each with a JSON body `{"error": "..."}` that never carries
+         * Cloudinary's own message. An exception mapper of the application for the same exception type wins over
+         * them.
+         */
+        @WithDefault("true")
+        boolean exceptionMappers();
+    }
+
     interface StaticResourceTypes {
 
         /**

@@ -1,5 +1,7 @@
 package io.quarkiverse.cloudinary.storage.fields;
 
+import java.util.List;
+
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 
 /**
@@ -15,6 +17,8 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
  *        collection of embeddables
  * @param elementPath inside an element collection of embeddables, the attribute within the element
  *        ({@code image} of {@code pages.image}); empty otherwise
+ * @param accept the media types and wildcards the field accepts, checked and normalised by the build; empty for any
+ * @param maxSize the most bytes the field accepts, or 0 for no limit
  */
 public record CloudinaryFileField(
         String entityClass,
@@ -25,11 +29,23 @@ public record CloudinaryFileField(
         CloudinaryResourceType type,
         String folder,
         boolean collection,
-        String elementPath) {
+        String elementPath,
+        List<String> accept,
+        long maxSize) {
+
+    public CloudinaryFileField {
+        accept = List.copyOf(accept);
+    }
 
     /** The element collection the names lie in, as queries join it: {@code photos}, {@code pages}. */
     public String collectionPath() {
         return elementPath.isEmpty() ? attributePath
                 : attributePath.substring(0, attributePath.length() - elementPath.length() - 1);
+    }
+
+    /** The field as messages name it: the entity's simple class name and the attribute, {@code MediaItem.image}. */
+    public String displayName() {
+        String simpleName = entityClass.substring(Math.max(entityClass.lastIndexOf('.'), entityClass.lastIndexOf('$')) + 1);
+        return simpleName + "." + attributePath;
     }
 }

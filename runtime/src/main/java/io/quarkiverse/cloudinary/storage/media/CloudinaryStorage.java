@@ -74,6 +74,14 @@ public abstract class CloudinaryStorage {
     }
 
     /**
+     * The folder every stored name starts with, from {@code quarkus.cloudinary.media.prefix}: {@code media/}, or
+     * {@code ""} without a prefix.
+     */
+    public String folder() {
+        return MediaName.folder(config.prefix());
+    }
+
+    /**
      * Stores a stream of unknown length. Up to the chunked-upload threshold it is spooled to a temporary file, above it
      * it is sent in chunks; the heap holds at most about two chunks either way.
      *

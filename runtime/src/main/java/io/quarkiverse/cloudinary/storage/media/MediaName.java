@@ -17,6 +17,11 @@ public final class MediaName {
 
     static final int MAX_LENGTH = 255;
     private static final String FORBIDDEN = "?&#%<>+\\";
+    private static final int SUFFIX_RANDOM_CHARACTERS = 7;
+    private static final int SUFFIX_LENGTH = 1 + SUFFIX_RANDOM_CHARACTERS;
+    /** Longer "extensions" are kept as part of the name when a client's name is shortened. */
+    private static final int MAX_KEPT_EXTENSION = 16;
+    private static final String FALLBACK_CLIENT_NAME = "file";
     // a folder shaped like a version would be read as one in delivery URLs
     private static final Pattern VERSION_SEGMENT = Pattern.compile("v\\d+");
     private static final char[] SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -86,6 +91,61 @@ public final class MediaName {
         }
     }
 
+    /**
+     * A file name sent by a client (a browser's multipart upload, an API caller), made storable instead of refused: only
+     * its last path part is kept, control and invisible formatting characters are dropped, the characters Cloudinary
+     * forbids in public ids ({@code ? & # % < > +}) become {@code _}, white space and dots are trimmed from its ends, and
+     * a name too long for {@code folder} is shortened, keeping its extension and leaving room for the unique suffix
+     * added when the name is taken. A name with nothing left, such as {@code ..}, becomes {@code file}.
+     *
+     * @param folder the folder the name will be stored in, as stored names start ({@code media/items/}), or {@code ""};
+     *        it only counts towards the length
+     * @return the cleaned file name, without the folder
+     * @throws InvalidMediaNameException when the folder leaves no room for a name
+     */
+    public static String clientFileName(String folder, String clientName) {
+        String given = clientName == null ? "" : clientName;
+        // browsers send a bare name, but some clients send a path, with either separator
+        String last = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
+        StringBuilder cleaned = new StringBuilder(last.length());
+        last.codePoints().forEach(c -> {
+            int kind = Character.getType(c);
+            // a lone surrogate cannot be encoded in a URL; formatting characters can disguise an extension
+            if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.SURROGATE) {
+                return;
+            }
+            if (c < 0x80 && FORBIDDEN.indexOf(c) >= 0) {
+                cleaned.append('_');
+            } else {
+                cleaned.appendCodePoint(c);
+            }
+        });
+        String name = trimEnds(cleaned.toString());
+        Optional<Integer> dot = extensionStart(name);
+        String base = dot.map(d -> name.substring(0, d)).orElse(name);
+        String extension = dot.map(name::substring).orElse("");
+        if (trimEnds(base).isEmpty()) {
+            base = FALLBACK_CLIENT_NAME;
+        }
+        int room = MAX_LENGTH - SUFFIX_LENGTH - folder.length();
+        if (extension.length() > MAX_KEPT_EXTENSION) {
+            base = base + extension;
+            extension = "";
+        }
+        if (room < extension.length() + 1) {
+            throw new InvalidMediaNameException(folder + given, "the folder '" + folder + "' leaves no room for"
+                    + " a file name within " + MAX_LENGTH + " characters");
+        }
+        if (base.length() + extension.length() > room) {
+            base = trimEnds(truncate(base, room - extension.length()));
+            if (base.isEmpty()) {
+                base = FALLBACK_CLIENT_NAME.substring(0, Math.min(FALLBACK_CLIENT_NAME.length(),
+                        room - extension.length()));
+            }
+        }
+        return base + extension;
+    }
+
     /** The Cloudinary public id of a stored name. */
     public static String publicId(CloudinaryResourceType type, String storedName) {
         if (type.keepsExtensionInPublicId()) {
@@ -110,7 +170,7 @@ public final class MediaName {
     /** The same name with a random suffix before its extension: {@code cat.jpg} → {@code cat_k3x9q2a.jpg}. */
     public static String withUniqueSuffix(String storedName) {
         StringBuilder suffix = new StringBuilder("_");
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < SUFFIX_RANDOM_CHARACTERS; i++) {
             suffix.append(SUFFIX_ALPHABET[ThreadLocalRandom.current().nextInt(SUFFIX_ALPHABET.length)]);
         }
         String candidate = extensionStart(storedName)
@@ -138,6 +198,35 @@ public final class MediaName {
         int dot = name.lastIndexOf('.');
         // a leading dot (".profile") is a name, not an extension
         return dot > slash + 1 && dot < name.length() - 1 ? Optional.of(dot) : Optional.empty();
+    }
+
+    /** At most {@code length} characters of a text, never cutting a character outside the basic plane in two. */
+    private static String truncate(String text, int length) {
+        if (text.length() <= length) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
+    }
+
+    /**
+     * Without white space at either end, as Cloudinary trims it, nor dots at the end, which would read as an empty
+     * extension. Leading dots stay: {@code .htaccess} is a name.
+     */
+    private static String trimEnds(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && (isBlank(text.charAt(end - 1)) || text.charAt(end - 1) == '.')) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** A path without white space around it and without leading or trailing slashes. */

@@ -1,9 +1,6 @@
 package io.quarkiverse.cloudinary.storage.media;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.enterprise.inject.Typed;
@@ -16,8 +13,8 @@ import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
  * Stores videos. Content that is not a video, audio included, judged by its bytes and never by its name, is refused with
- * {@link io.quarkiverse.cloudinary.storage.InvalidVideoException} before anything is sent; {@link VideoContentCheck}
- * says what counts as a video.
+ * {@link io.quarkiverse.cloudinary.storage.InvalidVideoException} before anything is sent; {@link ContentCheck} says
+ * what counts as a video.
  *
  * <pre>
  * &#64;Inject
@@ -30,25 +27,21 @@ import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 @Typed(VideoStorage.class)
 public class VideoStorage extends CloudinaryStorage {
 
-    private final VideoContentCheck videoCheck;
+    private final ContentCheck videoCheck;
 
     public VideoStorage(CloudinaryOperations operations, MediaDownloads downloads, CloudinaryRuntimeConfig config,
             StorageOwner owner) {
         super(CloudinaryResourceType.VIDEO, config.media().deliveryType(), operations, downloads, config.media(), owner);
-        this.videoCheck = new VideoContentCheck(config.media().invalidVideoMessage());
+        this.videoCheck = ContentCheck.video(config.media().invalidVideoMessage());
     }
 
     @Override
     protected InputStream checkContent(String name, InputStream content) {
-        return videoCheck.requireVideo(content, name);
+        return videoCheck.check(content, -1, name);
     }
 
     @Override
     protected void checkContent(String name, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            videoCheck.requireVideo(in, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
-        }
+        videoCheck.check(file, name);
     }
 }

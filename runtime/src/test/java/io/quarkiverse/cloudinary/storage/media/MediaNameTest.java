@@ -88,4 +88,68 @@ class MediaNameTest {
                 () -> MediaName.validate("a\u0007b"));
         assertTrue(error.getMessage().contains("a\\u0007b"), error.getMessage());
     }
+
+    @ParameterizedTest(name = "a client''s \"{0}\" is stored as \"{1}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "Q&A.png|Q_A.png",
+            "100%.png|100_.png",
+            "a?b#c+d<e>f.png|a_b_c_d_e_f.png",
+            "what%20is.txt|what_20is.txt",
+            "my photo.jpg|my photo.jpg",
+            "été à Zürich.jpg|été à Zürich.jpg",
+            "../../etc/passwd|passwd",
+            "..|file",
+            ".|file",
+            "...|file",
+            "..png|file.png",
+            "C:\\Users\\me\\cat.jpg|cat.jpg",
+            "uploads/2026/cat.jpg|cat.jpg",
+            "  padded.png  |padded.png",
+            "trailing.dot.|trailing.dot",
+            ".htaccess|.htaccess",
+            "\"\"|file",
+    })
+    void clientNamesAreCleanedNotRefused(String client, String cleaned) {
+        String name = MediaName.clientFileName("media/items/", client);
+        assertEquals(cleaned, name);
+        MediaName.validate("media/items/" + name);
+    }
+
+    @Test
+    void controlAndInvisibleFormattingCharactersAreDropped() {
+        assertEquals("ab.png", MediaName.clientFileName("", "a\u0000\u0007\nb\t.png"));
+        // a right-to-left override would show "photo\u202Egnp.exe" as "photoexe.png"
+        assertEquals("photognp.exe", MediaName.clientFileName("", "photo\u202Egnp.exe"));
+        assertEquals("ab.png", MediaName.clientFileName("", "a\ud800b.png"), "a lone surrogate");
+        assertEquals("file", MediaName.clientFileName("", null));
+    }
+
+    @Test
+    void longNamesAreShortenedKeepingTheExtensionAndRoomForTheSuffix() {
+        String folder = "media/items/images/";
+        String name = MediaName.clientFileName(folder, "n".repeat(400) + ".jpeg");
+        assertEquals(255 - 8, folder.length() + name.length(), "room is left for the unique suffix");
+        assertTrue(name.endsWith("nnn.jpeg"), name);
+        String unique = MediaName.withUniqueSuffix(folder + name);
+        assertEquals(255, unique.length());
+        MediaName.validate(unique);
+
+        String emoji = "\uD83D\uDE00".repeat(200) + ".png";
+        String shortened = MediaName.clientFileName(folder, emoji);
+        assertTrue(shortened.length() <= 255 - 8 - folder.length());
+        assertTrue(shortened.endsWith(".png"));
+        assertEquals(shortened.length() - 4, shortened.codePointCount(0, shortened.length() - 4) * 2,
+                "no emoji is cut in half");
+
+        String longExtension = "a." + "x".repeat(300);
+        String cut = MediaName.clientFileName("", longExtension);
+        assertEquals(247, cut.length(), "an extension that long is part of the name");
+    }
+
+    @Test
+    void aFolderThatLeavesNoRoomIsTheDeveloperSMistake() {
+        InvalidMediaNameException error = assertThrows(InvalidMediaNameException.class,
+                () -> MediaName.clientFileName("f".repeat(246) + "/", "a.png"));
+        assertTrue(error.getMessage().contains("leaves no room"), error.getMessage());
+    }
 }

@@ -20,7 +20,9 @@ import io.quarkiverse.cloudinary.storage.CloudinaryFile;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.InvalidMediaNameException;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileField;
+import io.quarkiverse.cloudinary.storage.media.ContentCheck;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 
 /**
  * Finds {@code @CloudinaryFile} fields in the index and resolves each to the entity attributes that hold it: an
@@ -86,7 +88,11 @@ final class CloudinaryFileScanner {
                     continue;
                 }
             }
-            Attribute attribute = new Attribute(declaring, field, type, folder);
+            Rules rules = rules(annotation, type, where);
+            if (rules == null) {
+                continue;
+            }
+            Attribute attribute = new Attribute(declaring, field, type, folder, rules);
             if (declaring.hasDeclaredAnnotation(ENTITY)) {
                 addToEntityAndSubclasses(declaring, field.name(), attribute, collection, "");
             } else if (declaring.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
@@ -114,7 +120,8 @@ final class CloudinaryFileScanner {
     }
 
     /** The annotated field and what its annotation says. */
-    private record Attribute(ClassInfo declaring, FieldInfo field, CloudinaryResourceType type, String folder) {
+    private record Attribute(ClassInfo declaring, FieldInfo field, CloudinaryResourceType type, String folder,
+            Rules rules) {
     }
 
     private void addToEntityAndSubclasses(ClassInfo entity, String path, Attribute attribute, boolean collection,
@@ -194,7 +201,49 @@ final class CloudinaryFileScanner {
     private void add(ClassInfo entity, String path, Attribute attribute, boolean collection, String elementPath) {
         fields.add(new CloudinaryFileField(entity.name().toString(), entityName(entity), path,
                 attribute.declaring().name().toString(), attribute.field().name(), attribute.type(), attribute.folder(),
-                collection, elementPath));
+                collection, elementPath, attribute.rules().accept(), attribute.rules().maxSize()));
+    }
+
+    /** What a field accepts, as its annotation states it. */
+    private record Rules(List<String> accept, long maxSize) {
+    }
+
+    /** The annotation's {@code accept} and {@code maxSize}, checked; {@code null} after recording why they are wrong. */
+    private Rules rules(AnnotationInstance annotation, CloudinaryResourceType type, String where) {
+        List<String> accept = new ArrayList<>();
+        boolean valid = true;
+        AnnotationValue acceptValue = annotation.value("accept");
+        for (String value : acceptValue == null ? new String[0] : acceptValue.asStringArray()) {
+            try {
+                String accepted = ContentCheck.acceptedType(value);
+                if (type == CloudinaryResourceType.VIDEO && !accepted.startsWith("video/")) {
+                    errors.add(where + ": accept = \"" + value + "\" on a video field, which only ever stores"
+                            + " videos; accept video types (video/*, video/mp4, ...) or use another type");
+                    valid = false;
+                } else if (!accept.contains(accepted)) {
+                    accept.add(accepted);
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(where + ": accept: " + e.getMessage());
+                valid = false;
+            }
+        }
+        long maxSize = 0;
+        AnnotationValue maxSizeValue = annotation.value("maxSize");
+        if (maxSizeValue != null && !maxSizeValue.asString().isBlank()) {
+            String text = maxSizeValue.asString().strip();
+            try {
+                maxSize = new MemorySizeConverter().convert(text).asLongValue();
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                maxSize = -1;
+            }
+            if (maxSize <= 0) {
+                errors.add(where + ": maxSize = \"" + maxSizeValue.asString() + "\" is not a positive size; write it"
+                        + " as 10M, 512K, 2G or a number of bytes");
+                valid = false;
+            }
+        }
+        return valid ? new Rules(List.copyOf(accept), maxSize) : null;
     }
 
     private static String entityName(ClassInfo entity) {

@@ -21,7 +21,8 @@ public class Product {
     @CloudinaryFile(folder = "/products/")
     public String photo;
 
-    @CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "manuals")
+    @CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "manuals", accept = { "application/pdf",
+            " Text/Plain" }, maxSize = "2M")
     public String manual;
 
     @CloudinaryFile
