@@ -34,10 +34,10 @@ public class MediaItemResource {
     }
 
     @Inject
-    CloudinaryFiles files;
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    CloudinaryFiles files;
 
     @POST
     @Transactional

@@ -33,7 +33,7 @@ class DocsSamplesTest {
     private static final Path PAGES = REPOSITORY.resolve("docs/modules/ROOT/pages");
     private static final Path CONFIG_REFERENCE = PAGES.resolve("includes/quarkus-cloudinary-storage.adoc");
     private static final Pattern BLOCK = Pattern.compile(
-            "^(?:\\.([^\\r\\n]*)\\R)?\\[source,(java|properties)[^\\]]*\\]\\R-{4,}\\R(.*?)\\R-{4,}$",
+            "^(?:\\.([^\\r\\n]*)\\R)?\\[source,(java|properties)(?:,[^\\]]*)?\\]\\R-{4,}\\R(.*?)\\R-{4,}$",
             Pattern.MULTILINE | Pattern.DOTALL);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)\\s*;\\s*$", Pattern.MULTILINE);
     /** What a sample's imports and code say it needs, and how its title must name it. */

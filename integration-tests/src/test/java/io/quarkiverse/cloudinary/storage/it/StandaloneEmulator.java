@@ -22,7 +22,8 @@ import io.quarkiverse.cloudinary.storage.emulator.EmulatorMain;
  */
 public final class StandaloneEmulator implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    /** The base URL in the line the emulator prints once it listens: "listening on URL, files in ...". */
+    public static final Pattern LISTENING = Pattern.compile("listening on (http://[^\\s,]+)");
     private static final Pattern ANY_SDK = Pattern.compile("Any SDK:\\s+CLOUDINARY_URL=(\\S+)");
 
     private final Process process;

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.quarkiverse.cloudinary.storage.emulator.CloudinaryEmulator;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorAccount;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorMain;
 import io.quarkiverse.cloudinary.storage.it.OwnEmulatorResource;
+import io.quarkiverse.cloudinary.storage.it.StandaloneEmulator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -26,8 +26,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * under {@code target/}: what a benchmark measures in the test JVM is then the client alone, its heap included.
  */
 final class EmulatorProcess implements AutoCloseable {
-
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private final Process process;
     private final Path dataDirectory;
@@ -54,7 +52,7 @@ final class EmulatorProcess implements AutoCloseable {
             CompletableFuture<String> base = CompletableFuture.supplyAsync(() -> {
                 try {
                     for (String line; (line = output.readLine()) != null;) {
-                        Matcher listening = LISTENING.matcher(line);
+                        Matcher listening = StandaloneEmulator.LISTENING.matcher(line);
                         if (listening.find()) {
                             return listening.group(1);
                         }
