@@ -53,7 +53,7 @@ public class CloudinaryDevServicesProcessor {
                 .description("Cloudinary emulator")
                 // same configuration → same running emulator, so stored files survive live reload
                 .serviceConfig(config)
-                .startable(() -> new EmulatorDevService(config, dataDirectory))
+                .startable(() -> new EmulatorDevService(config, dataDirectory, launchMode.getLaunchMode().name()))
                 .postStartHook(CloudinaryDevServicesProcessor::logStarted)
                 .configProvider(Map.of(
                         CredentialsResolver.URL_PROPERTY, s -> s.account().cloudinaryUrl(),

@@ -19,7 +19,7 @@ import io.quarkus.test.QuarkusDevModeTest;
 /**
  * In dev mode the emulator keeps its files in a directory under the build output by default, and says so at start:
  * a file uploaded before the Dev Service restarts (here because its configuration changed; a new {@code quarkus:dev}
- * does the same) still answers 200 after it, from a new emulator on the same directory.
+ * does the same) still answers 200 after it, from a new emulator on the same directory and the same port.
  */
 class DevModeRestartKeepsFilesTest {
 
@@ -46,9 +46,15 @@ class DevModeRestartKeepsFilesTest {
 
         List<String> starts = DevServiceLog.startLines(devMode.getLogRecords());
         assertEquals(2, starts.size(), "the configuration change restarted the emulator: " + starts);
+        assertEquals(address(starts.get(0)), address(starts.get(1)),
+                "the new emulator took the port of the one it replaced: " + starts);
         for (String start : starts) {
             assertTrue(start.matches(".*, files kept in /.*/cloudinary-emulator, across restarts"
                     + " \\(quarkus\\.cloudinary\\.devservices\\.store=memory keeps them in memory\\);.*"), start);
         }
+    }
+
+    private static String address(String startLine) {
+        return startLine.substring(0, startLine.indexOf(" (cloud name"));
     }
 }
