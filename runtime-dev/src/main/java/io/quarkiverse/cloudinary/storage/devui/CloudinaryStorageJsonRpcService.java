@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import com.cloudinary.Transformation;
@@ -39,8 +40,9 @@ public class CloudinaryStorageJsonRpcService {
     @Inject
     CloudinaryFileRegistry registry;
 
+    /** Unsatisfied in an application without Hibernate ORM, whose card has no Orphans page. */
     @Inject
-    OrphanCleanup orphanCleanup;
+    Instance<OrphanCleanup> orphanCleanups;
 
     @Inject
     StaticResources staticResources;
@@ -93,13 +95,13 @@ public class CloudinaryStorageJsonRpcService {
                 orphans.reportLimit(),
                 orphans.maxDeletes(),
                 orphans.maxDeleteRatio(),
-                orphanCleanup.running(),
-                orphanCleanup.lastReport().map(this::view).orElse(null));
+                orphanCleanup().running(),
+                orphanCleanup().lastReport().map(this::view).orElse(null));
     }
 
     /** A dry run: what a cleanup would delete now, deleting nothing. */
     public OrphanReportView findOrphans() {
-        return view(orphanCleanup.findOrphans());
+        return view(orphanCleanup().findOrphans());
     }
 
     /**
@@ -113,7 +115,8 @@ public class CloudinaryStorageJsonRpcService {
      */
     public OrphanReportView deleteOrphans(String cloudName, Long confirmedDeletes) {
         requireTypedCloudName(cloudName);
-        return view(confirmedDeletes == null ? orphanCleanup.deleteOrphans() : orphanCleanup.deleteOrphans(confirmedDeletes));
+        return view(
+                confirmedDeletes == null ? orphanCleanup().deleteOrphans() : orphanCleanup().deleteOrphans(confirmedDeletes));
     }
 
     /** The static manifest, the upload in progress or the last one, and the redundant cleanup settings. */
@@ -236,5 +239,13 @@ public class CloudinaryStorageJsonRpcService {
             int maxConnections,
             int maxRetries,
             String maxRateLimitWait) {
+    }
+
+    private OrphanCleanup orphanCleanup() {
+        if (!orphanCleanups.isResolvable()) {
+            throw new IllegalStateException("The orphan cleanup asks the database through Hibernate ORM, which this"
+                    + " application does not have");
+        }
+        return orphanCleanups.get();
     }
 }

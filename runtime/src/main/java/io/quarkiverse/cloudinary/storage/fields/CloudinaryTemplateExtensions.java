@@ -4,6 +4,7 @@ import com.cloudinary.Transformation;
 
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.qute.TemplateExtension;
 
 /**
@@ -58,6 +59,12 @@ public final class CloudinaryTemplateExtensions {
     }
 
     private static CloudinaryFiles files() {
-        return Arc.container().instance(CloudinaryFiles.class).get();
+        InstanceHandle<CloudinaryFiles> files = Arc.container().instance(CloudinaryFiles.class);
+        if (!files.isAvailable()) {
+            throw new IllegalStateException("{cloudinary:url(entity, attribute)} reads @CloudinaryFile attributes of"
+                    + " Hibernate ORM entities, and this application has no Hibernate ORM; use the storages' url(...)"
+                    + " for names the application keeps itself");
+        }
+        return files.get();
     }
 }

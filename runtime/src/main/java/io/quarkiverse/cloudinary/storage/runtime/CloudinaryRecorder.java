@@ -1,5 +1,6 @@
 package io.quarkiverse.cloudinary.storage.runtime;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
@@ -45,6 +46,17 @@ public class CloudinaryRecorder {
                             : "Cloudinary credentials are configured (a CLOUDINARY_* environment variable or"
                                     + " quarkus.cloudinary.*); unset them to use the emulator",
                     owner.owner());
+        }
+    }
+
+    /** Called only when the application has Hibernate ORM but not the scheduler, which would run the cron. */
+    public void warnIfOrphanCronIsSet() {
+        String cron = ConfigProvider.getConfig().getOptionalValue("quarkus.cloudinary.orphans.cleanup.cron", String.class)
+                .orElse("off");
+        if (!cron.isBlank() && !cron.equalsIgnoreCase("off") && !cron.equalsIgnoreCase("disabled")) {
+            LOG.warnf("quarkus.cloudinary.orphans.cleanup.cron is '%s', but no orphan cleanup is scheduled: the"
+                    + " scheduled job needs the quarkus-scheduler extension. Add it, or run the cleanup from the"
+                    + " application or the Dev UI.", cron);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import io.quarkiverse.cloudinary.storage.deployment.devservices.CloudinaryDevServicesProcessor;
 import io.quarkiverse.cloudinary.storage.deployment.fields.CloudinaryFileFieldsBuildItem;
 import io.quarkiverse.cloudinary.storage.devui.CloudinaryStorageJsonRpcService;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;
@@ -22,21 +24,24 @@ import io.quarkus.devui.spi.page.Page;
 class CloudinaryDevUIProcessor {
 
     @BuildStep
-    CardPageBuildItem cloudinaryStorageCard(CloudinaryFileFieldsBuildItem fields) {
+    CardPageBuildItem cloudinaryStorageCard(CloudinaryFileFieldsBuildItem fields, Capabilities capabilities) {
         CardPageBuildItem card = new CardPageBuildItem();
         card.addPage(Page.webComponentPageBuilder()
                 .title("Overview")
                 .icon("font-awesome-solid:cloud")
                 .componentLink("qwc-cloudinary-overview.js"));
-        card.addPage(Page.webComponentPageBuilder()
-                .title("Media fields")
-                .icon("font-awesome-solid:table-list")
-                .staticLabel(String.valueOf(fields.fields().size()))
-                .componentLink("qwc-cloudinary-fields.js"));
-        card.addPage(Page.webComponentPageBuilder()
-                .title("Orphans")
-                .icon("font-awesome-solid:broom")
-                .componentLink("qwc-cloudinary-orphans.js"));
+        // media fields and their cleanup are Hibernate ORM's attributes: without it there is nothing to show
+        if (capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+            card.addPage(Page.webComponentPageBuilder()
+                    .title("Media fields")
+                    .icon("font-awesome-solid:table-list")
+                    .staticLabel(String.valueOf(fields.fields().size()))
+                    .componentLink("qwc-cloudinary-fields.js"));
+            card.addPage(Page.webComponentPageBuilder()
+                    .title("Orphans")
+                    .icon("font-awesome-solid:broom")
+                    .componentLink("qwc-cloudinary-orphans.js"));
+        }
         card.addPage(Page.webComponentPageBuilder()
                 .title("Static resources")
                 .icon("font-awesome-solid:file-code")
