@@ -27,7 +27,7 @@ class WithoutOrmBeansTest {
     void neitherHibernateNorTheSchedulerNorTheirBeansAreThere() {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         for (String absent : List.of("org.hibernate.Session", "io.quarkus.hibernate.orm.panache.PanacheEntity",
-                "jakarta.transaction.TransactionSynchronizationRegistry", "io.quarkus.scheduler.Scheduler",
+                "io.quarkus.narayana.jta.QuarkusTransaction", "io.quarkus.scheduler.Scheduler",
                 "io.agroal.api.AgroalDataSource")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(absent, false, application), absent);
         }
