@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +36,11 @@ class NativeRegistrationsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(RecordingClassLoader.class))
+            .withApplicationRoot(jar -> jar.addClass(RecordingClassLoader.class)
+                    .addAsResource(new StringAsset("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+                            "META-INF/resources/img/dot.svg"))
+            // the upload on start would read the file; the build's declaration is what this test is about
+            .overrideConfigKey("quarkus.cloudinary.static.upload", "manual")
             .overrideConfigKey("quarkus.datasource.db-kind", "h2")
             .overrideConfigKey("quarkus.datasource.jdbc.url", "jdbc:h2:mem:native")
             .addBuildChainCustomizer(NativeRegistrationsTest::captureNativeItems);
@@ -105,6 +110,12 @@ class NativeRegistrationsTest {
     @Test
     void tikaTypeDatabaseIsInTheImage() {
         assertTrue(nativeResources().contains("org/apache/tika/mime/tika-mimetypes.xml"), nativeResources().toString());
+    }
+
+    /** Uploads on start read each static resource from the class path. */
+    @Test
+    void staticResourcesAreInTheImage() {
+        assertTrue(nativeResources().contains("META-INF/resources/img/dot.svg"), nativeResources().toString());
     }
 
     @Test
