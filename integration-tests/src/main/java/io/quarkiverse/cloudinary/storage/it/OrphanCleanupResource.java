@@ -27,6 +27,13 @@ public class OrphanCleanupResource {
         return cleanup.findOrphans();
     }
 
+    /** The report of the last run, scheduled or not; 204 before the first. */
+    @GET
+    @Path("last")
+    public Response last() {
+        return cleanup.lastReport().map(r -> Response.ok(r).build()).orElseGet(() -> Response.noContent().build());
+    }
+
     /**
      * @param confirm the number of files a refused run said it would delete: lets the run past its guard when it
      *        would delete exactly that many

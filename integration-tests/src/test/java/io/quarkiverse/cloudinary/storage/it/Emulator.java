@@ -1,8 +1,12 @@
 package io.quarkiverse.cloudinary.storage.it;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.cloudinary.Cloudinary;
+
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
+import io.quarkiverse.cloudinary.storage.client.CredentialsResolver;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 
 /** The emulator Dev Service of the running test application, reached over HTTP like any client would. */
@@ -20,6 +24,17 @@ final class Emulator {
         control.reset();
         operations.admin("ping", (api, options) -> api.ping(options));
         return control;
+    }
+
+    /**
+     * An SDK client of the emulator built as a client outside the application builds one: a packaged application's
+     * tests can inject nothing.
+     */
+    static Cloudinary client() {
+        Config config = ConfigProvider.getConfig();
+        Cloudinary client = new Cloudinary(config.getValue(CredentialsResolver.URL_PROPERTY, String.class));
+        client.config.uploadPrefix = config.getValue("quarkus.cloudinary.api-base-url", String.class);
+        return client;
     }
 
     static EmulatorControlClient control() {

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +29,14 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class StorageResourceTest {
 
-    @Inject
+    // built, not injected, so that StorageResourceIT runs these cases against the packaged application
     Cloudinary cloudinary;
 
     EmulatorControlClient emulator;
 
     @BeforeEach
     void resetEmulator() {
+        cloudinary = Emulator.client();
         emulator = Emulator.control();
         emulator.reset();
     }

@@ -40,8 +40,12 @@ import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 class TwoApplicationsIT {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
-    private static final Path DEMO = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final Path BLOG = Path.of("target", "another-application", "quarkus-run.jar");
+    // with -Dnative both builds are native executables, named as failsafe's native.image.path names the demo's
+    private static final Path NATIVE_DEMO = Path.of(System.getProperty("native.image.path", "target/none"));
+    private static final boolean NATIVE = Files.isRegularFile(NATIVE_DEMO);
+    private static final Path DEMO = NATIVE ? NATIVE_DEMO : Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path BLOG = NATIVE ? Path.of("target", "another-application").resolve(NATIVE_DEMO.getFileName())
+            : Path.of("target", "another-application", "quarkus-run.jar");
 
     private static CloudinaryEmulator emulator;
     private static Cloudinary client;
@@ -144,11 +148,20 @@ class TwoApplicationsIT {
             assertTrue(Files.exists(runner), runner + " is packaged before the integration tests run");
             try {
                 Path log = Files.createTempFile(Path.of("target"), "two-applications-" + name + "-", ".log");
-                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Dquarkus.http.port=0",
+                List<String> properties = List.of("-Dquarkus.http.port=0",
                         "-Dquarkus.cloudinary.api-base-url=" + emulator.baseUrl(),
-                        "-Dquarkus.cloudinary.delivery-base-url=" + emulator.baseUrl(),
-                        "-jar", runner.toString())
+                        "-Dquarkus.cloudinary.delivery-base-url=" + emulator.baseUrl());
+                List<String> command = new ArrayList<>();
+                if (NATIVE) {
+                    // a native executable takes system properties as its arguments
+                    command.add(runner.toAbsolutePath().toString());
+                    command.addAll(properties);
+                } else {
+                    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    command.addAll(properties);
+                    command.addAll(List.of("-jar", runner.toString()));
+                }
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().put("CLOUDINARY_URL", emulator.account().cloudinaryUrl());
                 Process process = builder.start();

@@ -18,14 +18,26 @@ public final class CloudinaryFileRegistry {
     private final List<CloudinaryFileField> fields;
     // templates ask for a field at every URL they render: one lookup, not a walk over every field
     private final Map<String, CloudinaryFileField> byEntityAndPath;
+    private final Map<String, AttributeAccessor> accessors;
 
-    public CloudinaryFileRegistry(List<CloudinaryFileField> fields) {
+    /**
+     * @param accessors the accessor of each field, in the order of {@code fields}
+     */
+    public CloudinaryFileRegistry(List<CloudinaryFileField> fields, List<AttributeAccessor> accessors) {
+        if (fields.size() != accessors.size()) {
+            throw new IllegalArgumentException(fields.size() + " fields and " + accessors.size() + " accessors");
+        }
         this.fields = List.copyOf(fields);
         Map<String, CloudinaryFileField> index = new HashMap<>();
-        for (CloudinaryFileField field : this.fields) {
-            index.putIfAbsent(key(field.entityClass(), field.attributePath()), field);
+        Map<String, AttributeAccessor> byKey = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            CloudinaryFileField field = fields.get(i);
+            String key = key(field.entityClass(), field.attributePath());
+            index.putIfAbsent(key, field);
+            byKey.putIfAbsent(key, accessors.get(i));
         }
         this.byEntityAndPath = Map.copyOf(index);
+        this.accessors = Map.copyOf(byKey);
     }
 
     public List<CloudinaryFileField> fields() {
@@ -53,6 +65,15 @@ public final class CloudinaryFileRegistry {
             }
         }
         return Optional.empty();
+    }
+
+    /** Reads and writes the field's attribute path on instances of its entity class and their subclasses. */
+    public AttributeAccessor accessor(CloudinaryFileField field) {
+        AttributeAccessor accessor = accessors.get(key(field.entityClass(), field.attributePath()));
+        if (accessor == null) {
+            throw new IllegalArgumentException(field.displayName() + " is not a field of this registry");
+        }
+        return accessor;
     }
 
     private static String key(String entityClass, String attributePath) {

@@ -1,9 +1,6 @@
 package io.quarkiverse.cloudinary.storage.fields;
 
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
@@ -183,11 +180,12 @@ public class CloudinaryFiles {
      * embeddable, in a {@code null} collection, or in an element collection of embeddables, where no single element is
      * the one to set.
      */
-    private static void requireStorable(Object entity, CloudinaryFileField field) {
+    private void requireStorable(Object entity, CloudinaryFileField field) {
+        AttributeAccessor accessor = registry.accessor(field);
         String[] path = field.attributePath().split("\\.");
         Object current = entity;
         for (int i = 0; i < path.length - 1; i++) {
-            current = invokeGetter(current, path[i]);
+            current = accessor.get(current, i);
             String walked = String.join(".", Arrays.copyOf(path, i + 1));
             if (current == null) {
                 throw new IllegalStateException(field.displayName() + ": the embedded " + walked + " is null: set it"
@@ -200,7 +198,7 @@ public class CloudinaryFiles {
                         + field.fieldName() + " to the stored name");
             }
         }
-        if (field.collection() && invokeGetter(current, field.fieldName()) == null) {
+        if (field.collection() && accessor.get(current, path.length - 1) == null) {
             throw new IllegalStateException(field.displayName() + " is null: initialise the collection before storing"
                     + " into it");
         }
@@ -212,83 +210,37 @@ public class CloudinaryFiles {
                         + registry.fields().stream().map(f -> f.entityClass() + "." + f.attributePath()).toList()));
     }
 
-    private static Object read(Object entity, CloudinaryFileField field) {
-        Object owner = owner(entity, field);
-        return owner == null ? null : invokeGetter(owner, field.fieldName());
+    private Object read(Object entity, CloudinaryFileField field) {
+        int last = depth(field);
+        Object owner = owner(entity, field, last);
+        return owner == null ? null : registry.accessor(field).get(owner, last);
     }
 
-    private static void write(Object entity, CloudinaryFileField field, String value) {
-        Object owner = owner(entity, field);
+    private void write(Object entity, CloudinaryFileField field, String value) {
+        Object owner = owner(entity, field, depth(field));
         if (owner == null) {
             throw new IllegalStateException("The embedded object holding " + field.attributePath() + " is null");
         }
-        invokeSetter(owner, field.fieldName(), value);
+        registry.accessor(field).set(owner, value);
+    }
+
+    /** The number of embeddables on the attribute path: 0 for the entity's own attribute. */
+    private static int depth(CloudinaryFileField field) {
+        String path = field.attributePath();
+        int dots = 0;
+        for (int i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) {
+            dots++;
+        }
+        return dots;
     }
 
     /** The object that declares the field: the entity itself, or the embeddable on the attribute path. */
-    private static Object owner(Object entity, CloudinaryFileField field) {
-        String[] path = field.attributePath().split("\\.");
+    private Object owner(Object entity, CloudinaryFileField field, int depth) {
+        AttributeAccessor accessor = registry.accessor(field);
         Object current = entity;
-        for (int i = 0; i < path.length - 1 && current != null; i++) {
-            current = invokeGetter(current, path[i]);
+        for (int i = 0; i < depth && current != null; i++) {
+            current = accessor.get(current, i);
         }
         return current;
-    }
-
-    // accessors first: Panache and Hibernate's enhancement track changes made through them, not through Field.set
-    private static Object invokeGetter(Object target, String name) {
-        Method getter = method(target.getClass(), "get" + capitalize(name));
-        try {
-            if (getter != null) {
-                return getter.invoke(target);
-            }
-            Field field = field(target.getClass(), name);
-            return field.get(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("Cannot read " + target.getClass().getName() + "." + name, e);
-        }
-    }
-
-    private static void invokeSetter(Object target, String name, Object value) {
-        Method setter = method(target.getClass(), "set" + capitalize(name), String.class);
-        try {
-            if (setter != null) {
-                setter.invoke(target, value);
-            } else {
-                field(target.getClass(), name).set(target, value);
-            }
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("Cannot write " + target.getClass().getName() + "." + name, e);
-        }
-    }
-
-    private static Method method(Class<?> type, String name, Class<?>... parameters) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                Method method = c.getDeclaredMethod(name, parameters);
-                method.setAccessible(true);
-                return method;
-            } catch (NoSuchMethodException ignored) {
-                // look further up
-            }
-        }
-        return null;
-    }
-
-    private static Field field(Class<?> type, String name) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException ignored) {
-                // look further up
-            }
-        }
-        throw new IllegalStateException(type.getName() + " has no field " + name);
-    }
-
-    private static String capitalize(String name) {
-        return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
     }
 }
