@@ -478,8 +478,8 @@ public interface CloudinaryRuntimeConfig {
 
         /**
          * When the cleanup job runs, as a Quartz-style cron expression (`0 30 3 * * ?` is every night at 03:30), or
-         * `off`. The job never starts while another cleanup runs in the same application; to run it on one node of a
-         * cluster only, see the orphan cleanup guide.
+         * `off`. The job never starts while another cleanup runs in the same application, and with several instances
+         * only one runs each tick (see `cluster-lock`).
          */
         @WithDefault("off")
         String cron();
@@ -490,5 +490,24 @@ public interface CloudinaryRuntimeConfig {
         @WithDefault("false")
         boolean dryRun();
 
+        /**
+         * Whether a scheduled run first takes a lock in the application's database (a row of the table
+         * `cloudinary_cleanup_lock`, created when missing), so that with several instances exactly one runs per tick.
+         * Runs started from code or the Dev UI take no lock.
+         */
+        @WithDefault("true")
+        boolean clusterLock();
+
+        /**
+         * How long the lock of a run stays taken without a sign of life from its holder. The holder renews it every
+         * third of this while it runs; when an instance dies during a run, the next tick after this time runs again.
+         */
+        @WithDefault("15m")
+        Duration lockTtl();
+
+        /**
+         * The datasource holding the lock, by name. The default datasource when not set.
+         */
+        Optional<String> lockDatasource();
     }
 }
