@@ -6,6 +6,7 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryClientProducer;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
 import io.quarkiverse.cloudinary.storage.client.CredentialsCheck;
+import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.media.ImageStorage;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.media.RawStorage;
@@ -38,7 +39,7 @@ class CloudinaryStorageProcessor {
     AdditionalBeanBuildItem clientBeans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(CloudinaryClientProducer.class, CloudinaryOperations.class, CredentialsCheck.class,
-                        MediaDownloads.class,
+                        MediaDownloads.class, BuildLease.class,
                         ImageStorage.class, RawStorage.class, VideoStorage.class)
                 .build();
     }
@@ -46,7 +47,7 @@ class CloudinaryStorageProcessor {
     @BuildStep
     UnremovableBeanBuildItem clientBeansStayForProgrammaticLookup() {
         return UnremovableBeanBuildItem.beanTypes(Cloudinary.class, CloudinarySettings.class, CloudinaryOperations.class,
-                CredentialsCheck.class);
+                CredentialsCheck.class, BuildLease.class);
     }
 
     @BuildStep

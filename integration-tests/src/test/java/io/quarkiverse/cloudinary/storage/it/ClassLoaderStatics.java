@@ -5,6 +5,7 @@ import java.util.List;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
@@ -32,7 +33,8 @@ public final class ClassLoaderStatics {
         try {
             return new StaticResources(manifest, beans.instance(CloudinaryOperations.class).get(),
                     beans.instance(MediaDownloads.class).get(), beans.instance(CloudinaryRuntimeConfig.class).get(),
-                    beans.instance(CloudinaryBuildTimeConfig.class).get(), beans.instance(StorageOwner.class).get());
+                    beans.instance(CloudinaryBuildTimeConfig.class).get(), beans.instance(StorageOwner.class).get(),
+                    beans.instance(BuildLease.class).get());
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -165,12 +165,13 @@ class OrphanCleanupTest {
         assertEquals(2_500, report.orphanBytes());
         assertEquals(0, report.failed());
         assertTrue(report.complete(), report.toString());
-        // image, raw and video listings of one page each, then for each batch of 100, 100 and 50 ids a check and a
-        // delete
+        // the leases of running builds, image, raw and video listings of one page each, then for each batch of 100,
+        // 100 and 50 ids a check and a delete
+        assertEquals(1, emulator.requestCount("admin:resources:list"));
         assertEquals(3, emulator.requestCount("admin:resources:by-context"));
         assertEquals(3, emulator.requestCount("admin:resources:by-ids"));
         assertEquals(3, emulator.requestCount("admin:resources:delete"));
-        assertEquals(9, report.requests());
+        assertEquals(10, report.requests());
 
         Set<String> left = new HashSet<>(all(CloudinaryResourceType.RAW));
         left.addAll(all(CloudinaryResourceType.IMAGE));
@@ -228,15 +229,16 @@ class OrphanCleanupTest {
     @Test
     void stopsBeforeTheBudgetRunsOut() {
         emulator.seed("raw", "media/old/", ".txt", 1_000, 10, "media", OLD, owner.context());
-        // 28 calls left, 20 of them kept for the application
-        emulator.rateLimit(500, 28, Duration.ofHours(1));
+        // 29 calls left, 20 of them kept for the application
+        emulator.rateLimit(500, 29, Duration.ofHours(1));
 
         OrphanReport stopped = cleanup.deleteOrphans();
 
         assertFalse(stopped.complete());
         assertTrue(stopped.stoppedBecause().orElseThrow().contains("Admin API calls are left"), stopped.toString());
-        // image listing, two raw pages, video listing, then the check and delete of two batches of 100: 20 calls left
-        assertEquals(8, stopped.requests(), stopped.toString());
+        // the leases, image listing, two raw pages, video listing, then the check and delete of two batches of 100: 20
+        // calls left
+        assertEquals(9, stopped.requests(), stopped.toString());
         assertEquals(200, stopped.deleted());
         assertEquals(20, operations.rateLimit().orElseThrow().remaining(), "the reserve is left untouched");
         assertEquals(800, all(CloudinaryResourceType.RAW).size());
@@ -254,7 +256,7 @@ class OrphanCleanupTest {
         assertTrue(ended.stoppedBecause().orElseThrow().contains("listing image files failed"), ended.toString());
         assertEquals(0, ended.scanned());
         assertEquals(0, ended.deleted());
-        assertEquals(4, ended.requests());
+        assertEquals(1 + 4, ended.requests(), "the leases, then the image listing and its three retries");
         assertEquals(121, all(CloudinaryResourceType.RAW).size());
 
         emulator.disconnect("admin:resources:by-context", 1);

@@ -145,6 +145,12 @@ public interface CloudinaryRuntimeConfig {
     Media media();
 
     /**
+     * Leases of running builds.
+     */
+    @ConfigDocSection
+    Lease lease();
+
+    /**
      * Static resources.
      */
     @ConfigDocSection
@@ -160,6 +166,38 @@ public interface CloudinaryRuntimeConfig {
     enum SignatureAlgorithm {
         SHA1,
         SHA256
+    }
+
+    /**
+     * Every running instance keeps a small record of its build on Cloudinary fresh, so that no cleanup deletes what a
+     * build still running needs.
+     */
+    interface Lease {
+
+        /**
+         * Whether this application keeps a lease for its build while it runs. Off, a cleanup of another instance
+         * knows this build only as one of the kept previous deployments. On in production; off in tests, whose runs
+         * are no deployments and whose counts of requests a refresh in the background would change. Dev mode never
+         * keeps one, whatever this says: its restarts are no deployments.
+         */
+        @ConfigDocDefault("true in production, false in test mode")
+        Optional<Boolean> enabled();
+
+        /**
+         * How often a running instance refreshes its build's lease, with one Upload API call (not counted against the
+         * Admin API's hourly limit).
+         */
+        @WithDefault("2m")
+        Duration refreshInterval();
+
+        /**
+         * How long a lease stays fresh after its last refresh. A build whose lease is fresh is live: the redundant
+         * static cleanup keeps its files, and an orphan cleanup that does not know all of its `@CloudinaryFile`
+         * attributes deletes nothing. Keep it several refresh intervals long, so that a missed refresh or two (a
+         * network failure, a long pause) do not make a running build look gone.
+         */
+        @WithDefault("10m")
+        Duration ttl();
     }
 
     interface Http {
@@ -440,8 +478,8 @@ public interface CloudinaryRuntimeConfig {
 
         /**
          * When the cleanup job runs, as a Quartz-style cron expression (`0 30 3 * * ?` is every night at 03:30), or
-         * `off`. The job never starts while another cleanup runs in the same application; to run it on one node of a
-         * cluster only, see the orphan cleanup guide.
+         * `off`. The job never starts while another cleanup runs in the same application, and with several instances
+         * only one runs each tick (see `cluster-lock`).
          */
         @WithDefault("off")
         String cron();
@@ -451,5 +489,25 @@ public interface CloudinaryRuntimeConfig {
          */
         @WithDefault("false")
         boolean dryRun();
+
+        /**
+         * Whether a scheduled run first takes a lock in the application's database (a row of the table
+         * `cloudinary_cleanup_lock`, created when missing), so that with several instances exactly one runs per tick.
+         * Runs started from code or the Dev UI take no lock.
+         */
+        @WithDefault("true")
+        boolean clusterLock();
+
+        /**
+         * How long the lock of a run stays taken without a sign of life from its holder. The holder renews it every
+         * third of this while it runs; when an instance dies during a run, the next tick after this time runs again.
+         */
+        @WithDefault("15m")
+        Duration lockTtl();
+
+        /**
+         * The datasource holding the lock, by name. The default datasource when not set.
+         */
+        Optional<String> lockDatasource();
     }
 }

@@ -229,6 +229,17 @@ public final class MediaName {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
+    /**
+     * A text as one segment of a public id that names it: ASCII letters, digits, {@code -}, {@code _} and {@code .}
+     * stay, anything else becomes {@code _}. Used for owner marks inside the names of manifest records and leases.
+     */
+    public static String safeSegment(String text) {
+        StringBuilder safe = new StringBuilder();
+        text.codePoints().forEach(c -> safe.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'
+                || c == '.') ? (char) c : '_'));
+        return safe.toString();
+    }
+
     /** A path without white space around it and without leading or trailing slashes. */
     public static String trimSlashes(String prefix) {
         String trimmed = prefix.strip();

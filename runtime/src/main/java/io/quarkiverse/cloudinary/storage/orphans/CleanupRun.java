@@ -85,8 +85,13 @@ final class CleanupRun {
     private String stoppedBecause;
     private String guardTripped;
 
+    /**
+     * @param requestsBefore Admin API requests the run already made before its scan (the listing of the leases)
+     */
     CleanupRun(Settings settings, CloudinaryOperations operations, ReferenceQueries references, StorageOwner owner,
-            Set<CloudinaryResourceType> types, Function<CloudinaryResourceType, CloudinaryStorage> storages) {
+            Set<CloudinaryResourceType> types, Function<CloudinaryResourceType, CloudinaryStorage> storages,
+            long requestsBefore) {
+        this.requests = requestsBefore;
         this.settings = settings;
         this.operations = operations;
         this.references = references;
@@ -128,7 +133,7 @@ final class CleanupRun {
         return new OrphanReport(settings.dryRun(), scanned, notOwned, referenced, excluded, tooYoung, deleted, kept,
                 failed, requests, Duration.ofNanos(System.nanoTime() - startedNanos), orphanBytes, orphans,
                 stoppedBecause == null, Optional.ofNullable(stoppedBecause), Optional.ofNullable(guardTripped),
-                orphansFound, startedAt);
+                orphansFound, startedAt, Optional.empty());
     }
 
     /** @return whether the run goes on with the next resource type */

@@ -1,5 +1,6 @@
 package io.quarkiverse.cloudinary.storage.orphans;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +10,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
+import io.quarkiverse.cloudinary.storage.leases.BuildLease;
+import io.quarkiverse.cloudinary.storage.leases.BuildSchema;
+import io.quarkiverse.cloudinary.storage.leases.LiveBuilds;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
@@ -37,6 +44,10 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * {@link #deleteOrphans(long)}. It stops before the Admin API budget runs out, or at the first "rate limited" answer,
  * and says in its report what it left: the next run goes on from there. One run at a time per application: a second
  * one is refused with {@link CleanupAlreadyRunningException}.
+ * <p>
+ * Before anything else a run reads the leases of this owner's running builds ({@link BuildLease}): while one of them
+ * knows {@code @CloudinaryFile} attributes this build does not (during a rolling deployment that adds one), the run
+ * lists and deletes nothing, and its report names that build and those attributes.
  *
  * <pre>
  * OrphanReport preview = cleanup.findOrphans();
@@ -55,16 +66,32 @@ public class OrphanCleanup {
     private final CloudinaryRuntimeConfig config;
     private final ReferenceQueries references;
     private final StorageOwner owner;
+    private final BuildLease lease;
+    private final CloudinaryFileRegistry registry;
+    private final BuildSchema schema;
     private final AtomicReference<Instant> runningSince = new AtomicReference<>();
     private final AtomicReference<OrphanReport> lastReport = new AtomicReference<>();
 
+    @Inject
     public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryRuntimeConfig config,
-            StorageOwner owner, @Any Instance<EntityManager> entityManagers) {
+            StorageOwner owner, BuildLease lease, @Any Instance<EntityManager> entityManagers) {
+        this(operations, files, files.registry(), config, owner, lease, entityManagers);
+    }
+
+    /**
+     * A cleanup that judges references by the given attributes instead of those of this build: what another build
+     * would do, for tests that play several builds in one application.
+     */
+    public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryFileRegistry registry,
+            CloudinaryRuntimeConfig config, StorageOwner owner, BuildLease lease, Iterable<EntityManager> entityManagers) {
         this.operations = operations;
+        this.lease = lease;
+        this.registry = registry;
+        this.schema = BuildSchema.of(registry);
         this.owner = owner;
         this.files = files;
         this.config = config;
-        this.references = new ReferenceQueries(files.registry(), entityManagers);
+        this.references = new ReferenceQueries(registry, entityManagers);
     }
 
     /**
@@ -126,8 +153,17 @@ public class OrphanCleanup {
         try {
             OrphanReport report;
             try {
-                report = new CleanupRun(settings, operations, references, owner, files.registry().resourceTypes(),
-                        files::storage).run();
+                long started = System.nanoTime();
+                long[] requests = new long[1];
+                Optional<OrphanReport.SchemaSkew> skew = schemaSkew(() -> requests[0]++);
+                if (skew.isPresent()) {
+                    report = OrphanReport.deferred(dryRun, requests[0], Duration.ofNanos(System.nanoTime() - started),
+                            now, skew.get());
+                    LOG.warnf("Orphan cleanup deferred: %s", skew.get().describe());
+                } else {
+                    report = new CleanupRun(settings, operations, references, owner, registry.resourceTypes(),
+                            files::storage, requests[0]).run();
+                }
             } catch (RuntimeException e) {
                 operations.metrics().cleanupFailed("orphans", e);
                 throw e;
@@ -139,6 +175,32 @@ public class OrphanCleanup {
         } finally {
             runningSince.set(null);
         }
+    }
+
+    /**
+     * A running build of this owner that knows attributes this one does not: during a rolling deployment an old
+     * instance would take files only a new attribute references for orphans. A lease that cannot be read, or leases
+     * that cannot be listed, count as such a build: nothing is known of their attributes.
+     */
+    private Optional<OrphanReport.SchemaSkew> schemaSkew(Runnable onRequest) {
+        LiveBuilds live;
+        try {
+            live = lease.liveBuilds(onRequest);
+        } catch (CloudinaryException e) {
+            return Optional.of(new OrphanReport.SchemaSkew("(unknown: the leases could not be listed: "
+                    + e.getMessage() + ")", Instant.now(), List.of()));
+        }
+        for (LiveBuilds.Lease running : live.live()) {
+            if (running.record().isEmpty()) {
+                return Optional.of(new OrphanReport.SchemaSkew(running.buildId(), running.refreshedAt(), List.of()));
+            }
+            List<BuildSchema.Attribute> unknown = running.record().get().schema().unknownTo(schema);
+            if (!unknown.isEmpty()) {
+                return Optional.of(new OrphanReport.SchemaSkew(running.buildId(), running.refreshedAt(),
+                        unknown.stream().map(BuildSchema.Attribute::toString).toList()));
+            }
+        }
+        return Optional.empty();
     }
 
     private CleanupRun.Settings settings(boolean dryRun, OptionalLong confirmedDeletes) {

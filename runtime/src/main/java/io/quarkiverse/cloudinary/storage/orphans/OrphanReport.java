@@ -34,6 +34,8 @@ import java.util.Optional;
  *        {@code orphans} then lists what would have gone
  * @param orphansFound unreferenced, old enough, not excluded files the scan found
  * @param startedAt when the run started
+ * @param schemaSkew the running build that knows {@code @CloudinaryFile} attributes this one does not, when there is
+ *        one: then the run listed and deleted nothing, and left the cleanup to a build that knows them all
  */
 public record OrphanReport(
         boolean dryRun,
@@ -53,10 +55,42 @@ public record OrphanReport(
         Optional<String> stoppedBecause,
         Optional<String> guardTripped,
         long orphansFound,
-        Instant startedAt) {
+        Instant startedAt,
+        Optional<SchemaSkew> schemaSkew) {
+
+    /**
+     * A running build (its lease is fresh) whose reference attributes this build does not all know: files only those
+     * attributes reference would look like orphans here.
+     *
+     * @param buildId the build, as its lease names it
+     * @param refreshedAt the last refresh of its lease
+     * @param attributes the attributes this build does not know, {@code Entity.attribute (resource type)}; empty when
+     *        its lease could not be read, so that nothing is known of them
+     */
+    public record SchemaSkew(String buildId, Instant refreshedAt, List<String> attributes) {
+
+        public SchemaSkew {
+            attributes = List.copyOf(attributes);
+        }
+
+        /** What an operator reads: which build, which attributes, and what happens. */
+        public String describe() {
+            return "the running build " + buildId + " (lease refreshed at " + refreshedAt + ") "
+                    + (attributes.isEmpty() ? "has a lease that could not be read, so its @CloudinaryFile attributes"
+                            + " are unknown"
+                            : "knows @CloudinaryFile attributes this build does not: " + String.join(", ", attributes))
+                    + "; this run deleted nothing and leaves the cleanup to a build that knows them all";
+        }
+    }
 
     public OrphanReport {
         orphans = List.copyOf(orphans);
+    }
+
+    /** The report of a run that a running build's unknown attributes stopped before it listed anything. */
+    static OrphanReport deferred(boolean dryRun, long requests, Duration duration, Instant startedAt, SchemaSkew skew) {
+        return new OrphanReport(dryRun, 0, 0, 0, 0, 0, 0, 0, 0, requests, duration, 0, List.of(), false,
+                Optional.of(skew.describe()), Optional.empty(), 0, startedAt, Optional.of(skew));
     }
 
     /** One line for logs. */

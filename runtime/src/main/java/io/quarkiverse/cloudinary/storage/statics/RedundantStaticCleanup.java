@@ -23,6 +23,8 @@ import io.quarkiverse.cloudinary.storage.CloudinaryNotFoundException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.ResourcePages;
+import io.quarkiverse.cloudinary.storage.leases.BuildLease;
+import io.quarkiverse.cloudinary.storage.leases.LiveBuilds;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
@@ -31,7 +33,9 @@ import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 /**
  * One run of the redundant static cleanup. Only this application's own static resources (its owner mark, the static
  * tag, under the static prefix) are candidates. A candidate stays when the current manifest lists it, or one of the
- * kept previous deployments of this owner, or any manifest another owner recorded (one hashed file can serve several
+ * kept previous deployments of this owner (those that ran last, as their leases tell), or the manifest of a build of
+ * this owner whose lease is fresh (it runs somewhere), or any manifest another owner recorded (one hashed file can serve
+ * several
  * environments: the first to upload it owns it), or when it is younger than the configured age. The rest is held
  * against the guard, then deleted 100 public ids per Admin API call, each batch proven again right before its call:
  * no new manifest was recorded meanwhile, and Cloudinary still describes each file as this owner's old file.
@@ -48,13 +52,15 @@ final class RedundantStaticCleanup {
     private final String staticFolder;
     private final StorageOwner owner;
     private final DeleteGuard guard;
+    private final BuildLease lease;
     private final AtomicLong requests = new AtomicLong();
 
     /**
      * @param staticFolder the static prefix as public ids start with it, empty for none
      */
     RedundantStaticCleanup(StaticManifest manifest, CloudinaryOperations operations, MediaDownloads downloads,
-            String tag, String staticFolder, StorageOwner owner, DeleteGuard guard) {
+            String tag, String staticFolder, StorageOwner owner, DeleteGuard guard, BuildLease lease) {
+        this.lease = lease;
         this.manifest = manifest;
         this.operations = operations;
         this.downloads = downloads;
@@ -69,43 +75,55 @@ final class RedundantStaticCleanup {
         for (CloudinaryResourceType type : CloudinaryResourceType.values()) {
             uploaded.addAll(StaticListing.list(operations, tag, type, requests));
         }
+        LiveBuilds live = lease.liveBuilds(requests::incrementAndGet);
         List<UploadedStatic> owned = uploaded.stream()
                 .filter(u -> owner.owns(u.ownerMark()) && MediaName.isUnder(u.publicId(), staticFolder)).toList();
         int notOwned = uploaded.size() - owned.size();
 
         Set<String> needed = new HashSet<>();
-        needed.add(key(CloudinaryResourceType.RAW, manifest.recordPublicId(owner.owner())));
+        String currentRecord = manifest.recordPublicId(owner.owner());
+        needed.add(key(CloudinaryResourceType.RAW, currentRecord));
+        needed.add(key(CloudinaryResourceType.RAW, lease.publicId()));
         keep(ManifestRecord.of(manifest.assets()), options.keepUnhashed(), needed);
         Set<String> current = Set.copyOf(needed);
 
         List<UploadedStatic> records = records(uploaded);
         List<UploadedStatic> previousRecords = records.stream()
-                .filter(u -> owner.owns(u.ownerMark()) && !u.publicId().equals(manifest.recordPublicId(owner.owner())))
-                // newest first; an unknown time counts as newest, so that it is kept
-                .sorted(Comparator.comparing(UploadedStatic::createdAt,
+                .filter(u -> owner.owns(u.ownerMark()) && !u.publicId().equals(currentRecord))
+                // the deployments that ran last first: a redeployed or rolled-back build keeps its old record, and its
+                // leases tell when it ran; an unknown time counts as newest, so that it is kept
+                .sorted(Comparator.comparing((UploadedStatic u) -> lastRun(u, live),
                         Comparator.nullsFirst(Comparator.<Instant> reverseOrder())))
                 .limit(options.keepPreviousDeployments())
                 .toList();
+        Set<String> keptRecords = new HashSet<>();
+        keptRecords.add(currentRecord);
         for (UploadedStatic record : previousRecords) {
+            keptRecords.add(record.publicId());
             needed.add(key(record.resourceType(), record.publicId()));
-            download(record).ifPresent(manifestRecord -> keep(manifestRecord, options.keepUnhashed(), needed));
+            download(record.publicId()).ifPresent(manifestRecord -> keep(manifestRecord, options.keepUnhashed(), needed));
         }
+        Set<String> neededForPrevious = Set.copyOf(needed);
+        Optional<String> unknownLiveBuild = keepLiveBuilds(live, records, keptRecords, options.keepUnhashed(), needed);
         Set<String> neededByOthers = new HashSet<>();
         for (UploadedStatic record : records) {
             if (!owner.owns(record.ownerMark())) {
-                download(record).ifPresent(manifestRecord -> keep(manifestRecord, true, neededByOthers));
+                download(record.publicId()).ifPresent(manifestRecord -> keep(manifestRecord, true, neededByOthers));
             }
         }
 
         Instant youngerThan = Instant.now().minus(options.keepYoungerThan());
         List<UploadedStatic> redundant = new ArrayList<>();
         int keptForPrevious = 0;
+        int keptForLive = 0;
         int keptAsRecent = 0;
         int keptForOthers = 0;
         for (UploadedStatic candidate : owned) {
             String key = key(candidate.resourceType(), candidate.publicId());
-            if (needed.contains(key)) {
+            if (neededForPrevious.contains(key)) {
                 keptForPrevious += current.contains(key) ? 0 : 1;
+            } else if (needed.contains(key)) {
+                keptForLive++;
             } else if (neededByOthers.contains(key)) {
                 keptForOthers++;
             } else if (candidate.createdAt() == null || candidate.createdAt().isAfter(youngerThan)) {
@@ -120,23 +138,69 @@ final class RedundantStaticCleanup {
         List<String> held = List.of();
         Optional<String> stoppedBecause = Optional.empty();
         if (options.dryRun()) {
-            deleted = redundantIds;
+            deleted = unknownLiveBuild.isPresent() ? List.of() : redundantIds;
+            stoppedBecause = unknownLiveBuild;
+        } else if (unknownLiveBuild.isPresent()) {
+            stoppedBecause = unknownLiveBuild;
+            LOG.warnf("Redundant static cleanup deletes nothing: %s", unknownLiveBuild.get());
         } else if (refusal.isPresent()) {
             held = redundantIds;
             LOG.warnf("Redundant static cleanup deletes nothing: %s", refusal.get());
         } else {
             List<String> done = new ArrayList<>();
-            stoppedBecause = delete(redundant, records, done);
+            stoppedBecause = delete(redundant, records, keptRecords, options.keepUnhashed(), done);
             deleted = done.stream().sorted().toList();
         }
+        List<String> liveIds = live.live().stream().map(LiveBuilds.Lease::buildId).sorted().toList();
         RedundantStaticReport report = new RedundantStaticReport(options.dryRun(), deleted,
                 owned.size() - deleted.size(), keptForPrevious, keptAsRecent, requests.get(), notOwned, keptForOthers,
-                refusal, held, stoppedBecause);
-        LOG.infof("Redundant static cleanup%s: %d %s, %d kept (%d for previous deployments, %d for other owners, %d as"
-                + " recent), %d of other owners left alone%s", options.dryRun() ? " (dry run)" : "", deleted.size(),
-                options.dryRun() ? "would be deleted" : "deleted", report.kept(), keptForPrevious, keptForOthers,
-                keptAsRecent, notOwned, stoppedBecause.map(s -> "; stopped: " + s).orElse(""));
+                refusal, held, stoppedBecause, keptForLive, liveIds);
+        LOG.infof("Redundant static cleanup%s: %d %s, %d kept (%d for previous deployments, %d for %d running builds,"
+                + " %d for other owners, %d as recent), %d of other owners left alone%s",
+                options.dryRun() ? " (dry run)" : "", deleted.size(),
+                options.dryRun() ? "would be deleted" : "deleted", report.kept(), keptForPrevious, keptForLive,
+                liveIds.size(), keptForOthers, keptAsRecent, notOwned, stoppedBecause.map(s -> "; stopped: " + s).orElse(""));
         return report;
+    }
+
+    /** When a deployment last ran: the later of its record's upload and the last refresh of a lease naming it. */
+    private static Instant lastRun(UploadedStatic record, LiveBuilds live) {
+        Optional<Instant> leased = live.lastRun(record.publicId());
+        if (record.createdAt() == null) {
+            return null;
+        }
+        return leased.filter(at -> at.isAfter(record.createdAt())).orElse(record.createdAt());
+    }
+
+    /**
+     * Adds to {@code needed} the fresh leases and every file of the builds they hold alive, beyond the records already
+     * kept (which it extends).
+     *
+     * @return why nothing may be deleted: a running build whose manifest record is not there (yet), whose files the
+     *         run cannot know
+     */
+    private Optional<String> keepLiveBuilds(LiveBuilds live, List<UploadedStatic> records, Set<String> keptRecords,
+            boolean keepUnhashed, Set<String> needed) {
+        Set<String> recordIds = new HashSet<>();
+        records.forEach(r -> recordIds.add(r.publicId()));
+        for (LiveBuilds.Lease running : live.live()) {
+            needed.add(key(CloudinaryResourceType.RAW, running.publicId()));
+            String record = running.manifestRecord();
+            if (record.isEmpty() || keptRecords.contains(record)) {
+                continue;
+            }
+            Optional<ManifestRecord> content = recordIds.contains(record) ? download(record) : Optional.empty();
+            if (content.isEmpty()) {
+                return Optional.of("the running build " + running.buildId() + " (lease refreshed at "
+                        + running.refreshedAt() + ") names the manifest record " + record + ", which is not there (its"
+                        + " static upload may be starting): its files are unknown, so nothing was deleted; run the"
+                        + " cleanup again once its upload has finished");
+            }
+            keptRecords.add(record);
+            needed.add(key(CloudinaryResourceType.RAW, record));
+            keep(content.get(), keepUnhashed, needed);
+        }
+        return Optional.empty();
     }
 
     /** Every owner's manifest records: raw files in the records folder. */
@@ -155,15 +219,15 @@ final class RedundantStaticCleanup {
     }
 
     /** A record's content; empty when it is gone (its owner cleaned it up), which protects nothing any more. */
-    private Optional<ManifestRecord> download(UploadedStatic record) {
-        String url = operations.cloudinary().url().resourceType("raw").type("upload").generate(record.publicId());
+    private Optional<ManifestRecord> download(String recordId) {
+        String url = operations.cloudinary().url().resourceType("raw").type("upload").generate(recordId);
         requests.incrementAndGet();
-        try (InputStream in = downloads.open("download of static manifest " + record.publicId(), url, null)) {
+        try (InputStream in = downloads.open("download of static manifest " + recordId, url, null)) {
             return Optional.of(ManifestRecord.parse(in.readAllBytes()));
         } catch (CloudinaryNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the static manifest " + record.publicId(), e);
+            throw new UncheckedIOException("Could not read the static manifest " + recordId, e);
         }
     }
 
@@ -172,11 +236,14 @@ final class RedundantStaticCleanup {
      * @return why deleting stopped before the end, if it did
      */
     private Optional<String> delete(List<UploadedStatic> redundant, List<UploadedStatic> recordsSeen,
-            List<String> done) {
+            Set<String> keptRecords, boolean keepUnhashed, List<String> done) {
         Set<String> recordIdsSeen = new TreeSet<>();
         recordsSeen.forEach(r -> recordIdsSeen.add(r.publicId()));
         Map<String, UploadedStatic> listed = new HashMap<>();
         redundant.forEach(u -> listed.put(key(u.resourceType(), u.publicId()), u));
+        // grows with every build found running since the listing; once its record is kept, later batches keep its
+        // files through this set
+        Set<String> neededNow = new HashSet<>();
         for (CloudinaryResourceType type : CloudinaryResourceType.values()) {
             List<String> ids = redundant.stream().filter(u -> u.resourceType() == type).map(UploadedStatic::publicId)
                     .toList();
@@ -187,6 +254,17 @@ final class RedundantStaticCleanup {
                     return Optional.of("the recorded manifests changed while the cleanup ran (a deployment started or"
                             + " was cleaned up); the " + (redundant.size() - done.size()) + " files not yet deleted"
                             + " were kept: run the cleanup again");
+                }
+                // a build may have started since the listing: its lease names files this batch must keep
+                Optional<String> unknown = keepLiveBuilds(lease.liveBuilds(requests::incrementAndGet), recordsSeen,
+                        keptRecords, keepUnhashed, neededNow);
+                if (unknown.isPresent()) {
+                    return Optional.of(unknown.get() + "; the " + (redundant.size() - done.size()) + " files not yet"
+                            + " deleted were kept");
+                }
+                batch.removeIf(id -> neededNow.contains(key(type, id)));
+                if (batch.isEmpty()) {
+                    continue;
                 }
                 Map<String, Map<?, ?>> now = currentState(type, batch);
                 batch.removeIf(id -> {

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param guardTripped why the blast-radius guard stopped the run before its first delete (in a dry run: why it would)
  * @param held what the guard kept that the run would have deleted
  * @param stoppedBecause why the run stopped deleting early, keeping the rest
+ * @param keptForLiveBuilds how many of this owner's files were kept only because a running build (its lease is
+ *        fresh) lists them, beyond the kept previous deployments
+ * @param liveBuilds the ids of this owner's builds whose leases were fresh when the run listed them
  */
 public record RedundantStaticReport(
         boolean dryRun,
@@ -31,10 +34,13 @@ public record RedundantStaticReport(
         int keptForOtherOwners,
         Optional<String> guardTripped,
         List<String> held,
-        Optional<String> stoppedBecause) {
+        Optional<String> stoppedBecause,
+        int keptForLiveBuilds,
+        List<String> liveBuilds) {
 
     public RedundantStaticReport {
         deleted = List.copyOf(deleted);
         held = List.copyOf(held);
+        liveBuilds = List.copyOf(liveBuilds);
     }
 }

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkiverse.cloudinary.storage.media.MediaName;
+
 /**
  * The static resources of this build, from original name to hashed file, recorded at build time: the runtime never
  * scans nor hashes.
  */
 public final class StaticManifest {
+
+    /** Name of the folder of leases, beside the folder of manifest records. */
+    public static final String LEASES_FOLDER = "cloudinary-leases/";
 
     private final String id;
     private final String recordsFolder;
@@ -44,10 +49,18 @@ public final class StaticManifest {
      * keep a record of their own, so that neither one's cleanup decides the other's kept deployments.
      */
     public String recordPublicId(String owner) {
-        StringBuilder safe = new StringBuilder();
-        owner.codePoints().forEach(c -> safe.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'
-                || c == '.') ? (char) c : '_'));
-        return recordsFolder + id + "." + safe + ".txt";
+        return recordsFolder + id + "." + MediaName.safeSegment(owner) + ".txt";
+    }
+
+    /**
+     * Public id folder, ending with {@code /}, of the leases of running builds: beside the records folder, under the
+     * static prefix.
+     */
+    public String leasesFolder() {
+        String withoutSlash = recordsFolder.endsWith("/") ? recordsFolder.substring(0, recordsFolder.length() - 1)
+                : recordsFolder;
+        int parent = withoutSlash.lastIndexOf('/');
+        return (parent < 0 ? "" : withoutSlash.substring(0, parent + 1)) + LEASES_FOLDER;
     }
 
     public int size() {

@@ -17,6 +17,7 @@ import com.cloudinary.Transformation;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
@@ -46,6 +47,7 @@ public class StaticResources {
     private final CloudinaryRuntimeConfig runtimeConfig;
     private final StaticUrls urls;
     private final StorageOwner owner;
+    private final BuildLease lease;
     private final String staticFolder;
     private final DeleteGuard cleanupGuard;
     private final String localPrefix;
@@ -57,8 +59,9 @@ public class StaticResources {
     private volatile Thread uploadThread;
 
     public StaticResources(StaticManifest manifest, CloudinaryOperations operations, MediaDownloads downloads,
-            CloudinaryRuntimeConfig config, CloudinaryBuildTimeConfig buildConfig, StorageOwner owner) {
+            CloudinaryRuntimeConfig config, CloudinaryBuildTimeConfig buildConfig, StorageOwner owner, BuildLease lease) {
         this.manifest = manifest;
+        this.lease = lease;
         this.owner = owner;
         this.staticFolder = MediaName.folder(Optional.of(buildConfig.staticResources().prefix()));
         this.cleanupGuard = new DeleteGuard(config.staticResources().cleanup().maxDeletes(),
@@ -145,6 +148,13 @@ public class StaticResources {
         CompletableFuture<StaticUploadReport> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
+                if (recordsDeployment()) {
+                    // before the listing: a cleanup that checks the leases before its deletes then keeps every file
+                    // this upload finds there and skips
+                    lease.ensureFresh().ifPresent(failure -> LOG.warnf("Static upload runs without a fresh lease of"
+                            + " this build (%s): a cleanup running meanwhile on another instance may delete files this"
+                            + " upload skips as already there; the next upload sends them again", failure));
+                }
                 StaticUploadReport report = new StaticUpload(manifest, operations, runtimeConfig, owner,
                         recordsDeployment(), applicationResources, done, total).run();
                 lastUpload = report;
@@ -162,6 +172,11 @@ public class StaticResources {
         uploadThread = thread;
         thread.start();
         return future;
+    }
+
+    /** The lease this build keeps while it runs. */
+    public BuildLease lease() {
+        return lease;
     }
 
     /** The report of the last finished upload, empty before the first one ends. */
@@ -188,7 +203,7 @@ public class StaticResources {
         RedundantStaticReport report;
         try {
             report = new RedundantStaticCleanup(manifest, operations, downloads, config.tag(), staticFolder, owner,
-                    cleanupGuard).run(options);
+                    cleanupGuard, lease).run(options);
         } catch (RuntimeException e) {
             operations.metrics().cleanupFailed("static", e);
             throw e;

@@ -15,6 +15,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
+import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
@@ -46,7 +47,7 @@ class StaticFilesScanProcessor {
             }
             String path = relative.substring(STATIC_ROOT.length());
             Path asPath = Path.of(path);
-            if (path.startsWith(RECORDS_FOLDER)
+            if (path.startsWith(RECORDS_FOLDER) || path.startsWith(StaticManifest.LEASES_FOLDER)
                     || !includes.isEmpty() && includes.stream().noneMatch(m -> m.matches(asPath))
                     || excludes.stream().anyMatch(m -> m.matches(asPath))) {
                 return;
