@@ -97,8 +97,10 @@ final class PlayedBuild implements AutoCloseable {
         StorageOwner owner = beans.instance(StorageOwner.class).get();
         CloudinaryRuntimeConfig config = beans.instance(CloudinaryRuntimeConfig.class).get();
         CloudinaryFiles cloudinaryFiles = beans.instance(CloudinaryFiles.class).get();
-        CloudinaryFileRegistry registry = new CloudinaryFileRegistry(
-                cloudinaryFiles.registry().fields().stream().filter(knows).toList());
+        CloudinaryFileRegistry application = cloudinaryFiles.registry();
+        List<CloudinaryFileField> known = application.fields().stream().filter(knows).toList();
+        CloudinaryFileRegistry registry = new CloudinaryFileRegistry(known,
+                known.stream().map(application::accessor).toList());
         BuildSchema schema = BuildSchema.of(registry);
         BuildLease lease = new BuildLease(manifest, schema, operations, downloads, owner,
                 new BuildLease.Settings(true, refreshInterval, ttl, config.staticResources().tag()));
