@@ -116,7 +116,7 @@ class BuildLeaseTest {
             emulator.latency("delivery:get", Duration.ofMillis(1_500));
             emulator.resetRequestCounts();
             CompletableFuture<RedundantStaticReport> cleanup = CompletableFuture
-                    .supplyAsync(() -> y.statics.deleteRedundant(new RedundantStaticOptions(false, false, 1,
+                    .supplyAsync(() -> y.statics.deleteRedundant(new RedundantStaticOptions(false, false, 0,
                             Duration.ZERO)));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (emulator.requestCount("admin:resources:list") == 0 && System.nanoTime() < deadline) {
@@ -146,6 +146,7 @@ class BuildLeaseTest {
             }
             assertTrue(report.stoppedBecause().isEmpty(), "no record changed, so only the leases kept them: "
                     + report.stoppedBecause());
+            // no previous deployment is kept: Z, stopped, is one no more, and neither are its lease and its files
             assertTrue(report.deleted().contains(z.lease.publicId()), "the run deleted what nobody needs, as the"
                     + " stale lease of Z: " + report.deleted());
             assertFalse(report.deleted().contains(x.lease.publicId()), "X's lease, stale when listed, is fresh again");

@@ -394,7 +394,8 @@ public interface CloudinaryRuntimeConfig {
          * How many previous deployments keep their static resources, so that instances still running an older release
          * during a rolling deploy, or a rollback, find theirs. Every upload records the deployment's manifest on
          * Cloudinary, as a raw file tagged with the static tag; the most recent records other than the current one
-         * are kept, with every file they list.
+         * are kept, with every file they list. The orphan cleanup also defers while one of these builds knows a
+         * `@CloudinaryFile` attribute the running build does not (after a rollback, for example).
          */
         @WithDefault("2")
         int keepPreviousDeployments();

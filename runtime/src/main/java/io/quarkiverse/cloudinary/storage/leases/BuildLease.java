@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -236,8 +239,20 @@ public class BuildLease {
      * @throws CloudinaryException when the listing fails: without it, nothing is known of the running builds
      */
     public LiveBuilds liveBuilds(Runnable onRequest) {
+        return liveBuilds(0, onRequest);
+    }
+
+    /**
+     * Lists the leases of this owner's builds like {@link #liveBuilds(Runnable)}, and also reads the content of the
+     * {@code recentPrevious} most recently refreshed leases of other builds, fresh or not: a build rolled back from
+     * is gone, but it is still a recent deployment, and rows it wrote may reference files through attributes only it
+     * knows.
+     */
+    public LiveBuilds liveBuilds(int recentPrevious, Runnable onRequest) {
         Instant readAt = Instant.now();
-        List<LiveBuilds.Lease> leases = new ArrayList<>();
+        record Listed(String publicId, Instant refreshedAt, Optional<String> manifestRecord) {
+        }
+        List<Listed> listed = new ArrayList<>();
         ResourcePages pages = new ResourcePages(operations, "listing of build leases", (api, options) -> {
             options.put("resource_type", "raw");
             options.put("type", "upload");
@@ -252,17 +267,26 @@ public class BuildLease {
                         .orElse(null)) != StorageOwner.Relation.OWNED) {
                     continue;
                 }
-                String id = resource.get("public_id").toString();
                 Instant refreshedAt = refreshedAt(resource);
-                if (refreshedAt == null) {
-                    continue;
+                if (refreshedAt != null) {
+                    listed.add(new Listed(resource.get("public_id").toString(), refreshedAt,
+                            StorageOwner.contextValue(resource, MANIFEST_KEY)));
                 }
-                boolean fresh = refreshedAt.plus(settings.ttl()).isAfter(readAt);
-                Optional<LeaseRecord> content = fresh ? read(id) : Optional.empty();
-                String manifestRecord = StorageOwner.contextValue(resource, MANIFEST_KEY)
-                        .orElse(content.map(LeaseRecord::manifestRecord).orElse(""));
-                leases.add(new LiveBuilds.Lease(id, buildId(id), manifestRecord, refreshedAt, content));
             }
+        }
+        Set<String> toRead = new HashSet<>();
+        listed.stream().filter(l -> l.refreshedAt().plus(settings.ttl()).isAfter(readAt))
+                .forEach(l -> toRead.add(l.publicId()));
+        listed.stream().filter(l -> !l.publicId().equals(publicId))
+                .sorted(Comparator.comparing(Listed::refreshedAt).reversed()).limit(Math.max(0, recentPrevious))
+                .forEach(l -> toRead.add(l.publicId()));
+        List<LiveBuilds.Lease> leases = new ArrayList<>();
+        for (Listed lease : listed) {
+            Optional<LeaseRecord> content = toRead.contains(lease.publicId()) ? read(lease.publicId()) : Optional.empty();
+            String manifestRecord = lease.manifestRecord()
+                    .orElse(content.map(LeaseRecord::manifestRecord).orElse(""));
+            leases.add(new LiveBuilds.Lease(lease.publicId(), buildId(lease.publicId()), manifestRecord,
+                    lease.refreshedAt(), content));
         }
         return new LiveBuilds(leases, settings.ttl(), readAt);
     }

@@ -2,6 +2,7 @@ package io.quarkiverse.cloudinary.storage.leases;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,20 @@ public record LiveBuilds(List<Lease> leases, Duration ttl, Instant readAt) {
     /** The leases of running builds. */
     public List<Lease> live() {
         return leases.stream().filter(this::fresh).toList();
+    }
+
+    /**
+     * The builds whose attributes an orphan cleanup must know: the running ones, and the {@code previous} most
+     * recently refreshed others (gone or not), so that a rollback keeps what the build rolled back from referenced,
+     * for as long as that build counts among the previous deployments.
+     *
+     * @param exceptPublicId the lease of the build asking, which knows its own attributes
+     */
+    public List<Lease> liveOrRecent(int previous, String exceptPublicId) {
+        List<Lease> recent = leases.stream().filter(l -> !l.publicId().equals(exceptPublicId))
+                .sorted(Comparator.comparing(Lease::refreshedAt).reversed()).limit(Math.max(0, previous)).toList();
+        return leases.stream().filter(l -> !l.publicId().equals(exceptPublicId))
+                .filter(l -> fresh(l) || recent.contains(l)).toList();
     }
 
     /** The last time a build recorded with this manifest record ran, as far as its leases tell. */

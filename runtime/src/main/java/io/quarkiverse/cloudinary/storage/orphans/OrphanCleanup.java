@@ -178,19 +178,21 @@ public class OrphanCleanup {
     }
 
     /**
-     * A running build of this owner that knows attributes this one does not: during a rolling deployment an old
-     * instance would take files only a new attribute references for orphans. A lease that cannot be read, or leases
+     * A build of this owner that knows attributes this one does not, running or among the previous deployments the
+     * static cleanup keeps: during a rolling deployment an old instance would take files only a new attribute
+     * references for orphans, and so would the build a rollback went back to. A lease that cannot be read, or leases
      * that cannot be listed, count as such a build: nothing is known of their attributes.
      */
     private Optional<OrphanReport.SchemaSkew> schemaSkew(Runnable onRequest) {
+        int previous = config.staticResources().cleanup().keepPreviousDeployments();
         LiveBuilds live;
         try {
-            live = lease.liveBuilds(onRequest);
+            live = lease.liveBuilds(previous, onRequest);
         } catch (CloudinaryException e) {
             return Optional.of(new OrphanReport.SchemaSkew("(unknown: the leases could not be listed: "
                     + e.getMessage() + ")", Instant.now(), List.of()));
         }
-        for (LiveBuilds.Lease running : live.live()) {
+        for (LiveBuilds.Lease running : live.liveOrRecent(previous, lease.publicId())) {
             if (running.record().isEmpty()) {
                 return Optional.of(new OrphanReport.SchemaSkew(running.buildId(), running.refreshedAt(), List.of()));
             }

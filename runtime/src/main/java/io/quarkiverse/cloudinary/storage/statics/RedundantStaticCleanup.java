@@ -103,6 +103,9 @@ final class RedundantStaticCleanup {
             needed.add(key(record.resourceType(), record.publicId()));
             download(record.publicId()).ifPresent(manifestRecord -> keep(manifestRecord, options.keepUnhashed(), needed));
         }
+        // the leases of the most recent previous builds tell an orphan cleanup after a rollback what they referenced
+        live.liveOrRecent(options.keepPreviousDeployments(), lease.publicId())
+                .forEach(recent -> needed.add(key(CloudinaryResourceType.RAW, recent.publicId())));
         Set<String> neededForPrevious = Set.copyOf(needed);
         Optional<String> unknownLiveBuild = keepLiveBuilds(live, records, keptRecords, options.keepUnhashed(), needed);
         Set<String> neededByOthers = new HashSet<>();
