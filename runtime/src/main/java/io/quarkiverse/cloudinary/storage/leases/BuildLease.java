@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,9 +249,7 @@ public class BuildLease {
      */
     public LiveBuilds liveBuilds(int recentPrevious, Runnable onRequest) {
         Instant readAt = Instant.now();
-        record Listed(String publicId, Instant refreshedAt, Optional<String> manifestRecord) {
-        }
-        List<Listed> listed = new ArrayList<>();
+        List<LiveBuilds.Lease> listed = new ArrayList<>();
         ResourcePages pages = new ResourcePages(operations, "listing of build leases", (api, options) -> {
             options.put("resource_type", "raw");
             options.put("type", "upload");
@@ -267,26 +264,27 @@ public class BuildLease {
                         .orElse(null)) != StorageOwner.Relation.OWNED) {
                     continue;
                 }
+                String id = resource.get("public_id").toString();
                 Instant refreshedAt = refreshedAt(resource);
                 if (refreshedAt != null) {
-                    listed.add(new Listed(resource.get("public_id").toString(), refreshedAt,
-                            StorageOwner.contextValue(resource, MANIFEST_KEY)));
+                    listed.add(new LiveBuilds.Lease(id, buildId(id),
+                            StorageOwner.contextValue(resource, MANIFEST_KEY).orElse(""), refreshedAt, Optional.empty()));
                 }
             }
         }
+        // the contents worth a download: of the running builds, and of those a cleanup after a rollback asks about
+        LiveBuilds unread = new LiveBuilds(listed, settings.ttl(), readAt);
         Set<String> toRead = new HashSet<>();
-        listed.stream().filter(l -> l.refreshedAt().plus(settings.ttl()).isAfter(readAt))
-                .forEach(l -> toRead.add(l.publicId()));
-        listed.stream().filter(l -> !l.publicId().equals(publicId))
-                .sorted(Comparator.comparing(Listed::refreshedAt).reversed()).limit(Math.max(0, recentPrevious))
-                .forEach(l -> toRead.add(l.publicId()));
+        unread.live().forEach(l -> toRead.add(l.publicId()));
+        unread.liveOrRecent(recentPrevious, publicId).forEach(l -> toRead.add(l.publicId()));
         List<LiveBuilds.Lease> leases = new ArrayList<>();
-        for (Listed lease : listed) {
+        for (LiveBuilds.Lease lease : listed) {
             Optional<LeaseRecord> content = toRead.contains(lease.publicId()) ? read(lease.publicId()) : Optional.empty();
-            String manifestRecord = lease.manifestRecord()
-                    .orElse(content.map(LeaseRecord::manifestRecord).orElse(""));
-            leases.add(new LiveBuilds.Lease(lease.publicId(), buildId(lease.publicId()), manifestRecord,
-                    lease.refreshedAt(), content));
+            String manifestRecord = lease.manifestRecord().isEmpty()
+                    ? content.map(LeaseRecord::manifestRecord).orElse("")
+                    : lease.manifestRecord();
+            leases.add(new LiveBuilds.Lease(lease.publicId(), lease.buildId(), manifestRecord, lease.refreshedAt(),
+                    content));
         }
         return new LiveBuilds(leases, settings.ttl(), readAt);
     }
