@@ -49,4 +49,15 @@ public @interface CloudinaryFile {
      * refused with a {@link MediaTooLargeException} before it is uploaded.
      */
     String maxSize() default "";
+
+    /**
+     * Whether a name this attribute drops (its value replaced, an element removed, its row deleted) becomes a cleanup
+     * candidate, recorded in the same transaction as the change, so that the candidate cleanup deletes the old file
+     * soon after the commit, once nothing references it any more. On by default: such a file is exactly what the
+     * orphan cleanup would delete anyway, only found without listing the account, and every check of a delete still
+     * applies (ownership, every reference again right before the call, the grace period). Turn it off for an
+     * attribute whose old files must stay until the reconciliation judges them, for example because other systems
+     * link to them for a while.
+     */
+    boolean deleteReplaced() default true;
 }

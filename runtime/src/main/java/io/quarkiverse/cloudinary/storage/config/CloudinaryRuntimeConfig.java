@@ -473,6 +473,78 @@ public interface CloudinaryRuntimeConfig {
          * The scheduled cleanup job.
          */
         Cleanup cleanup();
+
+        /**
+         * The candidate cleanup: files whose names the application's own changes dropped.
+         */
+        Candidates candidates();
+    }
+
+    interface Candidates {
+
+        /**
+         * Whether changes that drop a name from a `@CloudinaryFile` attribute (with `deleteReplaced`) record it as a
+         * cleanup candidate, in the table `cloudinary_media_journal` of the application's database (created when
+         * missing), and whether the candidate job deletes those files. Off, only the orphan cleanup's listing finds
+         * them.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the candidate job runs, for example `5m`, or `off`. A run that finds no candidate due makes no
+         * request to Cloudinary at all. With several instances, one runs at a time (see
+         * `quarkus.cloudinary.orphans.cleanup.cluster-lock`).
+         */
+        @WithDefault("5m")
+        String every();
+
+        /**
+         * How long a dropped name waits before its file may be deleted: a rollback of the application's data, a page
+         * still showing the old file, a build rolled back to that still uses it, all get this long. A name referenced
+         * again within it stays; dropped again later, it waits again.
+         */
+        @WithDefault("15m")
+        Duration gracePeriod();
+
+        /**
+         * The most files one candidate run deletes; the rest are left for the next run, oldest first.
+         */
+        @WithDefault("1000")
+        int maxDeletesPerRun();
+
+        /**
+         * How a candidate run deletes: `destroy` sends one Upload API call per file, in parallel, and spends nothing of
+         * the hourly Admin API budget; `bulk` sends one Admin API call per 100 files; `auto` uses `bulk` only when more
+         * than `bulk-above` files are due in one run and the Admin API budget left, as Cloudinary last reported it,
+         * covers those calls on top of `quarkus.cloudinary.orphans.rate-limit-reserve`, and `destroy` otherwise. So
+         * with the defaults, the day-to-day trickle of replaced files never touches the Admin API budget, and a
+         * backlog (after an outage, or a large import) goes out 100 per call when the budget allows.
+         */
+        @WithDefault("auto")
+        DeleteMethod deleteWith();
+
+        /**
+         * With `delete-with=auto`: the number of due files above which a run deletes with the bulk Admin API call.
+         */
+        @WithDefault("200")
+        int bulkAbove();
+
+        /**
+         * How many `destroy` calls a candidate run keeps in flight at once.
+         */
+        @WithDefault("8")
+        int destroyConcurrency();
+    }
+
+    /** How the candidate cleanup deletes files. */
+    enum DeleteMethod {
+        /** `bulk` for a large backlog when the Admin API budget allows it, `destroy` otherwise. */
+        AUTO,
+        /** One Upload API call per file, in parallel; no Admin API budget spent. */
+        DESTROY,
+        /** One Admin API call per 100 files. */
+        BULK
     }
 
     interface Cleanup {

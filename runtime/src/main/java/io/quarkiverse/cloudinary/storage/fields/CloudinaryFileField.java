@@ -31,7 +31,8 @@ public record CloudinaryFileField(
         boolean collection,
         String elementPath,
         List<String> accept,
-        long maxSize) {
+        long maxSize,
+        boolean deleteReplaced) {
 
     public CloudinaryFileField {
         accept = List.copyOf(accept);

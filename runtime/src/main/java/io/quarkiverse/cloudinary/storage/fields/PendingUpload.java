@@ -86,6 +86,7 @@ final class PendingUpload implements UploadListener, Synchronization {
             boolean open = status == Status.STATUS_ACTIVE || status == Status.STATUS_MARKED_ROLLBACK;
             if (transaction != null && ended == null && open) {
                 kept = storedName;
+                TransactionUploads.remember(transaction, storage.resourceType(), storedName);
                 return;
             }
         }

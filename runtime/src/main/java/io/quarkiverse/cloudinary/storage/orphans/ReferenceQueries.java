@@ -219,6 +219,21 @@ final class ReferenceQueries {
     }
 
     /**
+     * The entity managers of the persistence units that hold {@code @CloudinaryFile} attributes, each once. Called
+     * inside a transaction, where the metamodel can be asked.
+     */
+    List<EntityManager> unitsWithAttributes() {
+        List<EntityManager> units = new ArrayList<>();
+        for (CloudinaryFileField field : registry.fields()) {
+            EntityManager manager = entityManager(field);
+            if (units.stream().noneMatch(known -> known == manager)) {
+                units.add(manager);
+            }
+        }
+        return units;
+    }
+
+    /**
      * The entity manager of the persistence unit that manages the field's entity, Panache or plain JPA. Called inside
      * a transaction, where the metamodel can be asked.
      */

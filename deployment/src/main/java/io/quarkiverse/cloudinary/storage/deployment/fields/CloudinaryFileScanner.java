@@ -92,7 +92,9 @@ final class CloudinaryFileScanner {
             if (rules == null) {
                 continue;
             }
-            Attribute attribute = new Attribute(declaring, field, type, folder, rules);
+            AnnotationValue deleteReplaced = annotation.value("deleteReplaced");
+            Attribute attribute = new Attribute(declaring, field, type, folder, rules,
+                    deleteReplaced == null || deleteReplaced.asBoolean());
             if (declaring.hasDeclaredAnnotation(ENTITY)) {
                 addToEntityAndSubclasses(declaring, field.name(), attribute, collection, "");
             } else if (declaring.hasDeclaredAnnotation(MAPPED_SUPERCLASS)) {
@@ -121,7 +123,7 @@ final class CloudinaryFileScanner {
 
     /** The annotated field and what its annotation says. */
     private record Attribute(ClassInfo declaring, FieldInfo field, CloudinaryResourceType type, String folder,
-            Rules rules) {
+            Rules rules, boolean deleteReplaced) {
     }
 
     private void addToEntityAndSubclasses(ClassInfo entity, String path, Attribute attribute, boolean collection,
@@ -201,7 +203,8 @@ final class CloudinaryFileScanner {
     private void add(ClassInfo entity, String path, Attribute attribute, boolean collection, String elementPath) {
         fields.add(new CloudinaryFileField(entity.name().toString(), entityName(entity), path,
                 attribute.declaring().name().toString(), attribute.field().name(), attribute.type(), attribute.folder(),
-                collection, elementPath, attribute.rules().accept(), attribute.rules().maxSize()));
+                collection, elementPath, attribute.rules().accept(), attribute.rules().maxSize(),
+                attribute.deleteReplaced()));
     }
 
     /** What a field accepts, as its annotation states it. */

@@ -3,6 +3,9 @@ package io.quarkiverse.cloudinary.storage.deployment.orphans;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.quarkiverse.cloudinary.storage.orphans.CandidateCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateCleanupJob;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateRecording;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanupJob;
 import io.quarkiverse.cloudinary.storage.runtime.CloudinaryRecorder;
@@ -27,15 +30,19 @@ class OrphanCleanupProcessor {
     void orphanCleanupBeans(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans,
             BuildProducer<ExcludedTypeBuildItem> excluded) {
         List<Class<?>> present = new ArrayList<>();
-        if (capabilities.isPresent(Capability.HIBERNATE_ORM)) {
-            present.add(OrphanCleanup.class);
-        } else {
-            excluded.produce(new ExcludedTypeBuildItem(OrphanCleanup.class.getName()));
+        for (Class<?> needsOrm : List.of(OrphanCleanup.class, CandidateRecording.class, CandidateCleanup.class)) {
+            if (capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+                present.add(needsOrm);
+            } else {
+                excluded.produce(new ExcludedTypeBuildItem(needsOrm.getName()));
+            }
         }
-        if (capabilities.isPresent(Capability.HIBERNATE_ORM) && capabilities.isPresent(Capability.SCHEDULER)) {
-            present.add(OrphanCleanupJob.class);
-        } else {
-            excluded.produce(new ExcludedTypeBuildItem(OrphanCleanupJob.class.getName()));
+        for (Class<?> job : List.of(OrphanCleanupJob.class, CandidateCleanupJob.class)) {
+            if (capabilities.isPresent(Capability.HIBERNATE_ORM) && capabilities.isPresent(Capability.SCHEDULER)) {
+                present.add(job);
+            } else {
+                excluded.produce(new ExcludedTypeBuildItem(job.getName()));
+            }
         }
         if (!present.isEmpty()) {
             beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(present.toArray(Class<?>[]::new))

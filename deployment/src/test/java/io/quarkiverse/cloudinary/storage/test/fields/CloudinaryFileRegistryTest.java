@@ -37,19 +37,19 @@ class CloudinaryFileRegistryTest {
     void recordsEveryAnnotatedAttributeOnce() {
         assertEquals(List.of(
                 new CloudinaryFileField(Clip.class.getName(), "Clip", "video", MediaBase.class.getName(), "video",
-                        CloudinaryResourceType.VIDEO, "clips", false, "", List.of(), 0),
+                        CloudinaryResourceType.VIDEO, "clips", false, "", List.of(), 0, true),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "gallery", Product.class.getName(),
-                        "gallery", CloudinaryResourceType.IMAGE, "", true, "", List.of(), 0),
+                        "gallery", CloudinaryResourceType.IMAGE, "", true, "", List.of(), 0, true),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "manual", Product.class.getName(),
                         "manual", CloudinaryResourceType.RAW, "manuals", false, "",
-                        List.of("application/pdf", "text/plain"), 2 * 1024 * 1024),
+                        List.of("application/pdf", "text/plain"), 2 * 1024 * 1024, false),
                 new CloudinaryFileField(Product.class.getName(), "Shop_Product", "photo", Product.class.getName(),
-                        "photo", CloudinaryResourceType.IMAGE, "products", false, "", List.of(), 0),
+                        "photo", CloudinaryResourceType.IMAGE, "products", false, "", List.of(), 0, true),
                 new CloudinaryFileField(Store.class.getName(), "Store", "address.storefront", Address.class.getName(),
-                        "storefront", CloudinaryResourceType.IMAGE, "storefronts", false, "", List.of(), 0),
+                        "storefront", CloudinaryResourceType.IMAGE, "storefronts", false, "", List.of(), 0, true),
                 // an element collection of embeddables: the collection is joined, the element's attribute named
                 new CloudinaryFileField(Warehouse.class.getName(), "Warehouse", "shelves.photo", Shelf.class.getName(),
-                        "photo", CloudinaryResourceType.IMAGE, "shelves", true, "photo", List.of(), 0)),
+                        "photo", CloudinaryResourceType.IMAGE, "shelves", true, "photo", List.of(), 0, true)),
                 registry.fields());
     }
 

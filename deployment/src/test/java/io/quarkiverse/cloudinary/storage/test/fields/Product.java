@@ -22,7 +22,7 @@ public class Product {
     public String photo;
 
     @CloudinaryFile(type = CloudinaryResourceType.RAW, folder = "manuals", accept = { "application/pdf",
-            " Text/Plain" }, maxSize = "2M")
+            " Text/Plain" }, maxSize = "2M", deleteReplaced = false)
     public String manual;
 
     @CloudinaryFile
