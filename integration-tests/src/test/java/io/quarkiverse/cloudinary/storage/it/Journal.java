@@ -29,6 +29,16 @@ final class Journal {
         return names("uploaded");
     }
 
+    /** The candidates whose last drop is at least {@code grace} old, as (resource type, stored name) pairs. */
+    static List<String[]> due(Duration grace) {
+        long dueBy = System.currentTimeMillis() - grace.toMillis();
+        return QuarkusTransaction.requiringNew().call(() -> em().createNativeQuery(
+                "SELECT resource_type, name FROM cloudinary_media_journal WHERE event = 'dropped'"
+                        + " GROUP BY resource_type, name HAVING MAX(at_millis) <= ?1")
+                .setParameter(1, dueBy).getResultList().stream()
+                .map(row -> new String[] { ((Object[]) row)[0].toString(), ((Object[]) row)[1].toString() }).toList());
+    }
+
     /** Moves every recorded event back in time, as if that much time had passed. */
     static void age(Duration by) {
         QuarkusTransaction.requiringNew().run(() -> em().createNativeQuery(

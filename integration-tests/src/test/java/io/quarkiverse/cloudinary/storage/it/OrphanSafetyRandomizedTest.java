@@ -33,6 +33,8 @@ import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.emulator.EmulatorControlClient;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
@@ -76,6 +78,9 @@ class OrphanSafetyRandomizedTest {
     OrphanCleanup cleanup;
 
     @Inject
+    CandidateCleanup candidates;
+
+    @Inject
     CloudinaryFiles files;
 
     @Inject
@@ -93,6 +98,9 @@ class OrphanSafetyRandomizedTest {
     @ConfigProperty(name = "quarkus.cloudinary.orphans.grace-period")
     Duration grace;
 
+    @ConfigProperty(name = "quarkus.cloudinary.orphans.candidates.grace-period")
+    Duration candidateGrace;
+
     @ConfigProperty(name = "quarkus.cloudinary.orphans.max-deletes")
     long maxDeletes;
 
@@ -103,9 +111,10 @@ class OrphanSafetyRandomizedTest {
     Random random;
     /**
      * deleted, referenced, too young, excluded, runs with an open transaction, runs the guard stopped, confirmed runs,
-     * files of others left alone, retried uploads rolled back, unknown outcomes
+     * files of others left alone, retried uploads rolled back, unknown outcomes, candidate runs, files they deleted,
+     * candidates found referenced, candidate deletes that failed, bulk updates
      */
-    final long[] totals = new long[10];
+    final long[] totals = new long[15];
     long seed;
     final ExecutorService other = Executors.newSingleThreadExecutor();
 
@@ -113,6 +122,7 @@ class OrphanSafetyRandomizedTest {
     void freshAccountAndTables() {
         emulator = Emulator.reset(operations);
         MediaAccount.clearRows();
+        Journal.clear();
     }
 
     @AfterEach
@@ -136,6 +146,7 @@ class OrphanSafetyRandomizedTest {
         emulator.rateLimit(10_000_000, 10_000_000, Duration.ofHours(1));
         operations.admin("ping", (api, options) -> api.ping(options));
         MediaAccount.clearRows();
+        Journal.clear();
         System.out.printf("Orphan safety: %d cases, seed %d (replay with -Dorphans.safety.seed=%d)%n", CASES, seed,
                 seed);
         random = new Random(seed);
@@ -149,11 +160,14 @@ class OrphanSafetyRandomizedTest {
         }
         System.out.printf("Orphan safety, seed %d: %d runs (%d while a transaction was open), %d files deleted, %d found"
                 + " referenced, %d too young, %d excluded; the guard stopped %d runs, %d were confirmed; %d files of"
-                + " others left alone; %d retried uploads rolled back; %d unknown outcomes%n", seed, CASES, totals[4],
-                totals[0], totals[1], totals[2], totals[3], totals[5], totals[6], totals[7], totals[8], totals[9]);
+                + " others left alone; %d retried uploads rolled back; %d unknown outcomes; %d candidate runs deleted %d"
+                + " files, found %d referenced again, %d deletes failed; %d bulk updates%n", seed, CASES, totals[4],
+                totals[0], totals[1], totals[2], totals[3], totals[5], totals[6], totals[7], totals[8], totals[9],
+                totals[10], totals[11], totals[12], totals[13], totals[14]);
         // a history in which nothing was ever deleted, kept or stopped would prove nothing
         assertTrue(totals[0] > 0 && totals[1] > 0 && totals[2] > 0 && totals[4] > 0 && totals[5] > 0 && totals[7] > 0
-                && totals[8] > 0 && totals[9] > 0, "a history that tests something: " + java.util.Arrays.toString(totals));
+                && totals[8] > 0 && totals[9] > 0 && totals[10] > 0 && totals[11] > 0
+                && totals[14] > 0, "a history that tests something: " + java.util.Arrays.toString(totals));
     }
 
     private void runCase() throws Exception {
@@ -162,6 +176,11 @@ class OrphanSafetyRandomizedTest {
             step();
         }
         boolean openTransaction = random.nextInt(4) == 0;
+        boolean candidateRun = random.nextInt(3) == 0;
+        if (!openTransaction && candidateRun) {
+            checkedCandidateRun(Set.of());
+            return;
+        }
         if (!openTransaction) {
             OrphanReport report = checkedRun(random.nextInt(5) == 0, Set.of(), null);
             if (report.guardTripped().isPresent() && !report.dryRun() && random.nextInt(3) == 0) {
@@ -176,7 +195,11 @@ class OrphanSafetyRandomizedTest {
         boolean committed = false;
         try {
             Set<Key> uncommitted = new HashSet<>(storeNewEntity());
-            checkedRun(random.nextInt(5) == 0, uncommitted, null);
+            if (candidateRun) {
+                checkedCandidateRun(uncommitted);
+            } else {
+                checkedRun(random.nextInt(5) == 0, uncommitted, null);
+            }
             committed = random.nextBoolean();
         } finally {
             if (committed) {
@@ -189,7 +212,7 @@ class OrphanSafetyRandomizedTest {
 
     private void step() throws Exception {
         long entities = QuarkusTransaction.requiringNew().call(() -> MediaItem.count() + Album.count());
-        switch (random.nextInt(13)) {
+        switch (random.nextInt(15)) {
             case 0, 1 -> {
                 if (entities < MAX_ENTITIES) {
                     QuarkusTransaction.requiringNew().run(this::storeNewEntity);
@@ -200,7 +223,11 @@ class OrphanSafetyRandomizedTest {
             case 4 -> QuarkusTransaction.requiringNew().run(this::shareAName);
             case 5 -> QuarkusTransaction.requiringNew().run(this::forgetAFile);
             case 6 -> QuarkusTransaction.requiringNew().run(this::deleteAnEntity);
-            case 7 -> emulator.backdate("", Duration.ofMinutes(20L * (1 + random.nextInt(3))));
+            case 7 -> {
+                Duration by = Duration.ofMinutes(20L * (1 + random.nextInt(3)));
+                emulator.backdate("", by);
+                Journal.age(by);
+            }
             case 8 -> emulator.seed(random.nextBoolean() ? "raw" : "image",
                     (random.nextInt(4) == 0 ? "media/keep/" : "media/stray/") + random.nextInt(1_000_000) + "-",
                     random.nextBoolean() ? ".png" : ".bin", 1 + random.nextInt(3), 8, "media",
@@ -213,6 +240,8 @@ class OrphanSafetyRandomizedTest {
                 }
             }
             case 11 -> retryIntoRollback();
+            case 12 -> QuarkusTransaction.requiringNew().run(this::bulkUpdate);
+            case 13 -> QuarkusTransaction.requiringNew().run(this::referenceADroppedNameAgain);
             default -> unknownOutcome();
         }
         if (QuarkusTransaction.isActive()) {
@@ -397,6 +426,90 @@ class OrphanSafetyRandomizedTest {
                 album.delete();
             }
         }
+    }
+
+    /** A bulk update bypasses entity events: the names it drops are no candidates, only orphans. */
+    private void bulkUpdate() {
+        MediaItem item = pick(MediaItem.listAll());
+        if (item != null) {
+            totals[14]++;
+            MediaItem.update("image = null where id = ?1", item.id);
+        }
+    }
+
+    /** A name some change dropped goes back into a row, possibly before its grace period ends. */
+    private void referenceADroppedNameAgain() {
+        // an image whose file is still there: the orphan cleanup may have deleted a candidate's file already
+        Set<Key> existing = account().keySet();
+        List<String> dropped = Journal.dropped().stream()
+                .filter(name -> !name.endsWith(".pdf") && !name.startsWith("media/items/videos/"))
+                .filter(name -> existing.contains(
+                        new Key(CloudinaryResourceType.IMAGE, MediaName.publicId(CloudinaryResourceType.IMAGE, name))))
+                .toList();
+        MediaItem item = pick(MediaItem.listAll());
+        if (!dropped.isEmpty() && item != null) {
+            item.image = pick(dropped);
+        }
+    }
+
+    /**
+     * Runs a candidate cleanup on another thread, sometimes while {@code destroy} fails, and checks what it did.
+     *
+     * @param uncommitted files uploaded in the open transaction, referenced by no committed row yet
+     */
+    private void checkedCandidateRun(Set<Key> uncommitted) throws Exception {
+        Map<Key, Listed> before = account();
+        Set<Key> due = new HashSet<>();
+        for (String[] candidate : Journal.due(candidateGrace)) {
+            CloudinaryResourceType type = CloudinaryResourceType.valueOf(candidate[0]);
+            due.add(new Key(type, MediaName.publicId(type, candidate[1])));
+        }
+        boolean failing = random.nextInt(4) == 0;
+        if (failing) {
+            // every attempt of the first few calls, retries included
+            emulator.fault("upload:destroy", 500, 4 * (1 + random.nextInt(3)));
+        }
+        CandidateReport report;
+        try {
+            report = other.submit(candidates::cleanCandidates).get();
+        } finally {
+            emulator.clearFaults();
+        }
+        Map<Key, Listed> after = account();
+        Set<Key> referenced = committedReferences();
+        long gone = 0;
+        for (Map.Entry<Key, Listed> file : before.entrySet()) {
+            Key key = file.getKey();
+            if (after.containsKey(key)) {
+                assertEquals(file.getValue(), after.get(key), () -> key + " changed; report: " + report.summary());
+                continue;
+            }
+            gone++;
+            assertEquals(owner.owner(), file.getValue().owner(),
+                    () -> "another owner's " + key + " was deleted; report: " + report.summary());
+            assertTrue(due.contains(key), () -> key + " was deleted but was no due candidate; " + report.summary());
+            assertTrue(!referenced.contains(key), () -> "referenced " + key + " was deleted; " + report.summary());
+            assertTrue(!uncommitted.contains(key), () -> "fresh upload " + key + " of an open transaction is gone");
+        }
+        assertEquals(gone, report.deleted(), () -> "deleted: " + report.summary());
+        assertTrue(report.deferredBecause().isEmpty(), report.summary());
+        assertEquals(0, report.left(), report.summary());
+        Set<Key> stillDue = new HashSet<>();
+        for (String[] candidate : Journal.due(Duration.ZERO)) {
+            CloudinaryResourceType type = CloudinaryResourceType.valueOf(candidate[0]);
+            stillDue.add(new Key(type, MediaName.publicId(type, candidate[1])));
+        }
+        stillDue.retainAll(due);
+        if (report.failed() == 0) {
+            assertTrue(stillDue.isEmpty(), () -> "due candidates left undecided: " + stillDue + "; " + report.summary());
+        } else {
+            assertEquals(report.failed(), stillDue.size(), () -> "a failed delete stays a candidate: " + stillDue + "; "
+                    + report.summary());
+        }
+        totals[10]++;
+        totals[11] += report.deleted();
+        totals[12] += report.referenced();
+        totals[13] += report.failed();
     }
 
     /** Hibernate reads an embeddable whose columns are all null as null. */

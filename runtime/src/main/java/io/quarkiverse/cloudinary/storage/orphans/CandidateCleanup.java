@@ -420,7 +420,8 @@ public class CandidateCleanup {
             gone += missing.size();
             notOwned += notOurs.size();
             handled += missing.size() + notOurs.size();
-            CandidateJournal.forgetFiles(unit, owner.owner(), type, missing);
+            CandidateJournal.forgetPublicIds(unit, owner.owner(), type,
+                    missing.stream().map(name -> MediaName.publicId(type, name)).distinct().toList());
             CandidateJournal.forgetDrops(unit, owner.owner(), type, notOurs, dueBy);
             return Optional.of(true);
         }
@@ -438,7 +439,8 @@ public class CandidateCleanup {
                 destroy(storage, names, destroyers, done);
             }
             handled += names.size();
-            CandidateJournal.forgetFiles(unit, owner.owner(), type, done);
+            CandidateJournal.forgetPublicIds(unit, owner.owner(), type,
+                    done.stream().map(name -> MediaName.publicId(type, name)).distinct().toList());
         }
 
         private void destroy(CloudinaryStorage storage, List<String> names, ExecutorService destroyers,
@@ -552,8 +554,13 @@ public class CandidateCleanup {
         }
     }
 
+    /**
+     * The candidate as the reference check asks for it: by its public id, and, where names carry an extension the
+     * public id lacks, by every name under that id. The file there now may be a later one, stored under the same id
+     * with another extension, that a row references.
+     */
     private static ListedResource listed(CloudinaryResourceType type, CloudinaryStorage storage, String name) {
         return new ListedResource(MediaName.publicId(type, name), storage.deliveryType().cloudinaryName(),
-                MediaName.extension(name).orElse(null), name, 0, null, null);
+                MediaName.extension(name).orElse(null), type.keepsExtensionInPublicId() ? name : null, 0, null, null);
     }
 }

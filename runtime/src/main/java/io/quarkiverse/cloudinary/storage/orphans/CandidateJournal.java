@@ -185,14 +185,20 @@ final class CandidateJournal {
                 .setParameter(5, upTo.toEpochMilli()).executeUpdate());
     }
 
-    /** Forgets every event of names whose files are gone. */
-    static void forgetFiles(EntityManager unit, String owner, CloudinaryResourceType type, Collection<String> names) {
-        if (names.isEmpty()) {
+    /** Forgets every event of the owner's files under these public ids, whatever extension their names carry. */
+    static void forgetPublicIds(EntityManager unit, String owner, CloudinaryResourceType type,
+            Collection<String> publicIds) {
+        if (publicIds.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> unit.createNativeQuery("DELETE FROM " + TABLE + " WHERE owner = ?1"
-                + " AND resource_type = ?2 AND name IN (?3)").setParameter(1, owner).setParameter(2, type.name())
-                .setParameter(3, names).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String publicId : publicIds) {
+                unit.createNativeQuery("DELETE FROM " + TABLE + " WHERE owner = ?1 AND resource_type = ?2 AND (name = ?3"
+                        + " OR name LIKE ?4 ESCAPE '!')").setParameter(1, owner).setParameter(2, type.name())
+                        .setParameter(3, publicId).setParameter(4, ReferenceQueries.likeLiteral(publicId) + ".%")
+                        .executeUpdate();
+            }
+        });
     }
 
     private static Optional<CloudinaryResourceType> type(Object column) {

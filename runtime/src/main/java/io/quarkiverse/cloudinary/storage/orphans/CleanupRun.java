@@ -319,15 +319,20 @@ final class CleanupRun {
             return true;
         }
         Map<?, ?> results = answer.get("deleted") instanceof Map<?, ?> map ? map : Map.of();
+        List<String> gone = new ArrayList<>();
         for (ListedResource resource : batch) {
             Object result = results.get(resource.publicId());
             if ("deleted".equals(result)) {
                 recordOrphan(type, resource);
-            } else if (!"not_found".equals(result)) {
+                gone.add(resource.publicId());
+            } else if ("not_found".equals(result)) {
+                gone.add(resource.publicId());
+            } else {
                 // neither deleted nor gone: Cloudinary did not do it
                 failed++;
             }
         }
+        references.forgetDeleted(owner.owner(), type, gone);
         return true;
     }
 

@@ -159,7 +159,25 @@ final class ReferenceQueries {
         return jpql.toString();
     }
 
-    private static String likeLiteral(String text) {
+    /**
+     * Forgets, in the candidate journal of every unit, every event of the files under these public ids: they were
+     * deleted, and a later file under the same id is another file, which no earlier upload proves anyone's.
+     */
+    void forgetDeleted(String owner, CloudinaryResourceType type, List<String> publicIds) {
+        if (publicIds.isEmpty()) {
+            return;
+        }
+        List<EntityManager> units = QuarkusTransaction.requiringNew().call(this::unitsWithAttributes);
+        for (EntityManager unit : units) {
+            try {
+                CandidateJournal.forgetPublicIds(unit, owner, type, publicIds);
+            } catch (jakarta.persistence.PersistenceException e) {
+                // no journal in this database (candidates are off): nothing to forget
+            }
+        }
+    }
+
+    static String likeLiteral(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 8);
         for (char c : text.toCharArray()) {
             if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
