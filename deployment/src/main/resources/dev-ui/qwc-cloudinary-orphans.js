@@ -9,7 +9,8 @@ import { accountBanner, accountStyles, errorMessage, guardPanel } from './qwc-cl
  * Orphaned media: a dry run lists what a cleanup would delete; the delete runs only after a confirmation, with the
  * same safeties as the scheduled job (ownership, grace period, exclusions, the guard, a re-check of references before
  * each delete batch). When the guard stops a run, the page lists what would have gone and lets the person confirm the
- * exact number.
+ * exact number. The "Reconciliation" section shows how far the pass that lists every owned file over several runs got,
+ * and when the next pass is due.
  */
 export class QwcCloudinaryOrphans extends QwcHotReloadElement {
 
@@ -28,6 +29,7 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
     static properties = {
         _overview: { state: true },
         _settings: { state: true },
+        _reconciliation: { state: true },
         _report: { state: true },
         _busy: { state: true },
         _dialog: { state: true },
@@ -47,6 +49,13 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
                 this._report = this._settings.lastReport;
             }
         });
+        this._loadReconciliation();
+    }
+
+    _loadReconciliation() {
+        this.jsonRpc.getReconciliationProgress()
+            .then(response => { this._reconciliation = response.result; })
+            .catch(error => { this._reconciliation = { error: errorMessage(error) }; });
     }
 
     render() {
@@ -78,7 +87,37 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
                 @confirm=${e => this._delete(e.detail)} @closed=${() => { this._dialog = null; }}>
             </qwc-cloudinary-delete-dialog>
             ${this._error ? html`<div class="warning" id="orphans-error">${this._error}</div>` : ''}
+            ${this._renderReconciliation(this._reconciliation)}
             ${this._report ? this._renderReport(this._report) : ''}`;
+    }
+
+    _renderReconciliation(p) {
+        if (!p) {
+            return '';
+        }
+        if (p.error) {
+            return html`<div id="reconciliation" class="warning">Reconciliation: ${p.error}</div>`;
+        }
+        const state = !p.passStartedAt ? 'not started' : p.passCompletedAt ? (p.waiting ? 'waiting' : 'due') : 'running';
+        return html`
+            <div id="reconciliation" data-state="${state}">
+                <h3>Reconciliation <small>(one pass lists every owned file, at most ${p.maxCallsPerRun} Admin API
+                    calls per run, a pass every ${p.interval})</small></h3>
+                <div class="settings">
+                    <span>Pass</span><span id="reconciliation-pass">${!p.passStartedAt ? 'no run yet'
+                        : p.passCompletedAt ? `started ${p.passStartedAt}, complete since ${p.passCompletedAt}`
+                        : `started ${p.passStartedAt}, next: the ${p.resourceType} files`}</span>
+                    <span>Progress</span><span id="reconciliation-progress">${p.pages} pages, ${p.files} own files
+                        listed, ${p.deleted} orphans deleted</span>
+                    <span>Next pass due</span><span id="reconciliation-next">${p.nextPassDue
+                        ? p.nextPassDue + (p.waiting ? ' (scheduled runs wait until then)' : ' (the next run starts it)')
+                        : 'when this pass is complete'}</span>
+                    <span>Last run</span><span id="reconciliation-last-run">${p.lastRunAt
+                        ? `${p.lastRunAt}, ${p.lastRunCalls} Admin API calls` : 'none'}</span>
+                    ${p.durable ? '' : html`<span>Kept</span><span class="warning">in memory only: a restart starts a new
+                        pass</span>`}
+                </div>
+            </div>`;
     }
 
     _dialogMessage(s) {
@@ -110,6 +149,7 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
                     <span>orphaned bytes <b>${r.orphanBytes}</b></span>
                 </div>
                 ${r.complete ? '' : html`<p class="warning">Stopped early: ${r.stoppedBecause}</p>`}
+                ${r.pass ? html`<p id="report-pass">${r.pass}</p>` : ''}
                 ${r.guardTripped ? guardPanel(r, r.orphansFound, '', count => this._ask(count), this._busy) : ''}
                 ${r.orphans.length === 0 ? html`<p id="no-orphans">No orphans.</p>` : html`
                     <vaadin-grid id="orphans" .items=${r.orphans} theme="row-stripes" all-rows-visible>
@@ -160,7 +200,10 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
         this._error = null;
         call.then(response => { this._report = response.result; })
             .catch(error => { this._error = errorMessage(error); })
-            .finally(() => { this._busy = false; });
+            .finally(() => {
+                this._busy = false;
+                this._loadReconciliation();
+            });
     }
 }
 customElements.define('qwc-cloudinary-orphans', QwcCloudinaryOrphans);

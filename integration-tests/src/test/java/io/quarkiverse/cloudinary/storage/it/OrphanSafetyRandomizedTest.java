@@ -143,6 +143,7 @@ class OrphanSafetyRandomizedTest {
         seed = history;
         java.util.Arrays.fill(totals, 0);
         emulator.reset();
+        Emulator.forgetReconciliation();
         emulator.rateLimit(10_000_000, 10_000_000, Duration.ofHours(1));
         operations.admin("ping", (api, options) -> api.ping(options));
         MediaAccount.clearRows();

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.inject.Any;
 import jakarta.persistence.EntityManager;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryBuildTimeConfig;
@@ -29,6 +30,7 @@ import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.leases.BuildSchema;
 import io.quarkiverse.cloudinary.storage.media.MediaDownloads;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.ReconciliationStore;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkiverse.cloudinary.storage.statics.StaticAsset;
 import io.quarkiverse.cloudinary.storage.statics.StaticManifest;
@@ -117,8 +119,10 @@ final class PlayedBuild implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
+        // the builds of one application share its database, and so its reconciliation pass
         OrphanCleanup orphans = new OrphanCleanup(operations, cloudinaryFiles, registry, config, owner, lease,
-                beans.select(EntityManager.class, Any.Literal.INSTANCE));
+                beans.select(EntityManager.class, Any.Literal.INSTANCE),
+                ReconciliationStore.inDatabase(beans.select(AgroalDataSource.class).get()));
         return new PlayedBuild(name, assets, files, lease, statics, orphans, schema);
     }
 

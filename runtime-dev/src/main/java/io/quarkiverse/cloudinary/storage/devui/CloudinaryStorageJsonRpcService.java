@@ -99,6 +99,13 @@ public class CloudinaryStorageJsonRpcService {
                 orphanCleanup().lastReport().map(this::view).orElse(null));
     }
 
+    /** Where the reconciliation pass stands: how far it got, what the last run spent, when the next pass is due. */
+    public ReconciliationView getReconciliationProgress() {
+        return ReconciliationView.of(orphanCleanup().reconciliationProgress(),
+                config.orphans().reconciliation().maxCallsPerRun(),
+                DurationText.of(config.orphans().reconciliation().interval()));
+    }
+
     /** A dry run: what a cleanup would delete now, deleting nothing. */
     public OrphanReportView findOrphans() {
         return view(orphanCleanup().findOrphans());

@@ -11,6 +11,7 @@ import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
  *
  * @param orphans the first orphans, with a thumbnail URL for images: deleted, or held when the guard tripped
  * @param guardTripped why the guard stopped the run, null when it did not: the page then asks for the number
+ * @param pass how the run moved the reconciliation pass, null when it did not get to it
  */
 public record OrphanReportView(
         boolean dryRun,
@@ -30,7 +31,8 @@ public record OrphanReportView(
         String stoppedBecause,
         String guardTripped,
         long orphansFound,
-        String startedAt) {
+        String startedAt,
+        String pass) {
 
     static OrphanReportView of(OrphanReport report, Function<OrphanedResource, String> thumbnails) {
         return new OrphanReportView(report.dryRun(), report.scanned(), report.notOwned(), report.referenced(),
@@ -38,7 +40,7 @@ public record OrphanReportView(
                 DurationText.of(report.duration()), report.orphanBytes(),
                 report.orphans().stream().map(o -> Orphan.of(o, thumbnails.apply(o))).toList(), report.complete(),
                 report.stoppedBecause().orElse(null), report.guardTripped().orElse(null), report.orphansFound(),
-                String.valueOf(report.startedAt()));
+                String.valueOf(report.startedAt()), report.pass().map(OrphanReport.PassStep::describe).orElse(null));
     }
 
     /**

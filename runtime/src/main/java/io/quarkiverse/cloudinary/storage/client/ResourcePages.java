@@ -53,6 +53,21 @@ public final class ResourcePages {
         this.onRequest = onRequest;
     }
 
+    /**
+     * Goes on with a listing another run left: its next page is the one this cursor names. Only before the first page.
+     *
+     * @param nextCursor a {@code next_cursor} an earlier page of the same listing gave, or null for the first page
+     */
+    public ResourcePages resumingAt(String nextCursor) {
+        this.cursor = nextCursor;
+        return this;
+    }
+
+    /** The cursor of the next page, null before the first page of a listing that was not resumed, or when done. */
+    public String nextCursor() {
+        return cursor;
+    }
+
     public boolean hasNext() {
         return !done;
     }

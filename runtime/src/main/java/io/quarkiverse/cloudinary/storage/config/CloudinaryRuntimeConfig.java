@@ -475,9 +475,40 @@ public interface CloudinaryRuntimeConfig {
         Cleanup cleanup();
 
         /**
+         * How the listing of every owned media file is spread over runs.
+         */
+        Reconciliation reconciliation();
+
+        /**
          * The candidate cleanup: files whose names the application's own changes dropped.
          */
         Candidates candidates();
+    }
+
+    interface Reconciliation {
+
+        /**
+         * The most Admin API calls one run spends: the listing of the leases of running builds, listing pages, and the
+         * check and delete call of each batch of 100 orphans. A run lists pages only while the calls it made, the next
+         * page and the check and delete calls its orphans could need still fit; the rest of the pass is left to the
+         * next runs, which go on from the cursor kept in the database. A run a person confirmed past the guard may
+         * spend more on its deletes. Retries of a failing call count too.
+         *
+         * The default, 100, is a fifth of the smallest hourly Admin API budget (500 on the Free plan): with a run every
+         * hour, the application keeps most of its budget, and an account of 1,000,000 media files (2,000 pages) is
+         * reconciled in a day or two of hourly runs, well within `interval`. At least 16: one page and the deletes it may
+         * need.
+         */
+        @WithDefault("100")
+        int maxCallsPerRun();
+
+        /**
+         * The time from the start of one pass (a listing of every owned media file of every resource type an attribute
+         * holds) to the start of the next. Scheduled runs between the end of a pass and the start of the next do nothing
+         * and spend no call. Runs started from code or the Dev UI start the next pass at once.
+         */
+        @WithDefault("7d")
+        Duration interval();
     }
 
     interface Candidates {
@@ -553,8 +584,13 @@ public interface CloudinaryRuntimeConfig {
          * When the cleanup job runs, as a Quartz-style cron expression (`0 30 3 * * ?` is every night at 03:30), or
          * `off`. The job never starts while another cleanup runs in the same application, and with several instances
          * only one runs each tick (see `cluster-lock`).
+         *
+         * The default, `0 23 * * * ?`, ticks every hour at 23 minutes past: each tick goes on with the reconciliation
+         * pass, spending at most `reconciliation.max-calls-per-run` Admin API calls, so that a weekly pass is spread
+         * over hours and never takes a whole hourly budget. Ticks between the end of a pass and the start of the next
+         * (`reconciliation.interval`) spend nothing. Needs the `quarkus-scheduler` extension.
          */
-        @WithDefault("off")
+        @WithDefault("0 23 * * * ?")
         String cron();
 
         /**

@@ -11,6 +11,7 @@ import io.quarkiverse.cloudinary.storage.CloudinaryServerException;
 import io.quarkiverse.cloudinary.storage.CloudinaryTimeoutException;
 import io.quarkiverse.cloudinary.storage.CloudinaryUnauthorizedException;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.orphans.ReconciliationProgress;
 import io.quarkiverse.cloudinary.storage.statics.RedundantStaticReport;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
 
@@ -40,6 +41,10 @@ public interface CloudinaryMetrics {
     }
 
     default void orphanCleanup(OrphanReport report) {
+    }
+
+    /** Where the reconciliation pass stands after a run moved it, or a scheduled run found it waiting. */
+    default void reconciliation(ReconciliationProgress progress) {
     }
 
     default void staticCleanup(RedundantStaticReport report) {

@@ -2,6 +2,7 @@ package io.quarkiverse.cloudinary.storage.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.inject.Instance;
@@ -15,6 +16,7 @@ import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.client.RateLimitStatus;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
+import io.quarkiverse.cloudinary.storage.orphans.ReconciliationProgress;
 import io.quarkiverse.cloudinary.storage.statics.RedundantStaticReport;
 import io.quarkiverse.cloudinary.storage.statics.StaticResources;
 import io.quarkiverse.cloudinary.storage.statics.StaticUploadProgress;
@@ -28,6 +30,7 @@ import io.quarkiverse.cloudinary.storage.statics.StaticUploadReport;
 public class MicrometerCloudinaryMetrics implements CloudinaryMetrics {
 
     private final MeterRegistry registry;
+    private final AtomicReference<ReconciliationProgress> reconciliation = new AtomicReference<>();
 
     /**
      * @param operations read by the Admin API budget gauges when scraped, not now: the operations depend on this bean
@@ -43,6 +46,12 @@ public class MicrometerCloudinaryMetrics implements CloudinaryMetrics {
         gauge("cloudinary.admin.rate.limit.reset", "Seconds until the Admin API budget resets", operations,
                 o -> o.get().rateLimit().map(r -> (double) Math.max(0, Duration.between(Instant.now(), r.resetAt())
                         .toSeconds())).orElse(Double.NaN));
+        gauge("cloudinary.orphans.reconciliation.files", "Own media files the current reconciliation pass listed;"
+                + " NaN before this application's first run", reconciliation, r -> pass(r, ReconciliationProgress::files));
+        gauge("cloudinary.orphans.reconciliation.deleted", "Orphans the current reconciliation pass deleted",
+                reconciliation, r -> pass(r, ReconciliationProgress::deleted));
+        gauge("cloudinary.orphans.reconciliation.waiting", "1 while the reconciliation pass is complete and waits for"
+                + " its interval, else 0", reconciliation, r -> pass(r, p -> p.waiting() ? 1 : 0));
         gauge("cloudinary.static.upload.total", "Files the running or last static upload handles", statics,
                 s -> progress(s).total());
         gauge("cloudinary.static.upload.done", "Files the running or last static upload has handled", statics,
@@ -83,6 +92,11 @@ public class MicrometerCloudinaryMetrics implements CloudinaryMetrics {
         Counter.builder("cloudinary.cleanup.deleted.size").description("Bytes of the orphans cleanups deleted")
                 .baseUnit("bytes").tag("dry_run", Boolean.toString(report.dryRun())).register(registry)
                 .increment(report.orphanBytes());
+    }
+
+    @Override
+    public void reconciliation(ReconciliationProgress progress) {
+        reconciliation.set(progress);
     }
 
     @Override
@@ -144,6 +158,12 @@ public class MicrometerCloudinaryMetrics implements CloudinaryMetrics {
 
     private static double budget(Instance<CloudinaryOperations> operations, ToDoubleFunction<RateLimitStatus> part) {
         return operations.get().rateLimit().map(part::applyAsDouble).orElse(Double.NaN);
+    }
+
+    private static double pass(AtomicReference<ReconciliationProgress> last,
+            ToDoubleFunction<ReconciliationProgress> part) {
+        ReconciliationProgress progress = last.get();
+        return progress == null ? Double.NaN : part.applyAsDouble(progress);
     }
 
     private static StaticUploadProgress progress(Instance<StaticResources> statics) {

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import com.cloudinary.api.ApiResponse;
 
+import io.quarkiverse.cloudinary.storage.CloudinaryBadRequestException;
 import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.CloudinaryRateLimitedException;
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
@@ -31,15 +32,24 @@ import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 
 /**
- * One cleanup, in two phases. The scan lists this application's own media files, 500 per Admin API call and resource
- * type, and asks the database about each page; it keeps the orphans it finds (never more than the guard could let
- * go). Only when the whole scan is done does the guard decide whether the run may delete at all. Then each batch of
- * up to 100 is proven again right before its delete call: Cloudinary is asked whether each file is still there, still
- * this application's and still old enough, and the database whether anything references it now.
+ * One cleanup, in two phases. The scan goes on with the reconciliation pass from where the last run left it: it lists
+ * this application's own media files, 500 per Admin API call and resource type, and asks the database about each page;
+ * it keeps the orphans it finds (never more than the guard could let go). It stops listing where the run's allowance
+ * of calls would no longer cover the check and delete calls of what it found. Only when the scan is done does the
+ * guard decide whether the run may delete at all. Then each batch of up to 100 is proven again right before its delete
+ * call: Cloudinary is asked whether each file is still there, still this application's and still old enough, and the
+ * database whether anything references it now.
  */
 final class CleanupRun {
 
     static final int DELETE_BATCH = 100;
+    /**
+     * Delete batches the orphans of one more page could add at most: 500 files make five batches, and may start a
+     * batch of each of the other two delivery types.
+     */
+    static final int PAGE_DELETE_BATCHES = ResourcePages.MAX_PAGE_SIZE / DELETE_BATCH + 2;
+    /** Groups a run's deletes may fall into: three resource types times three delivery types. */
+    private static final int DELETE_GROUPS = 9;
     private static final int PROGRESS_EVERY_PAGES = 10;
     private static final Logger LOG = Logger.getLogger(OrphanCleanup.class);
 
@@ -52,7 +62,28 @@ final class CleanupRun {
      */
     record Settings(boolean dryRun, String mediaTag, String mediaFolder, List<String> excludedPrefixes,
             Duration gracePeriod, int reportLimit, int rateLimitReserve, DeleteGuard guard,
-            OptionalLong confirmedDeletes) {
+            OptionalLong confirmedDeletes, int maxCallsPerRun) {
+    }
+
+    /**
+     * A place in the pass.
+     *
+     * @param type the resource type listed next, null past the last one: the pass is complete
+     * @param cursor the cursor of the next page of that type, null for its first
+     */
+    record Position(CloudinaryResourceType type, String cursor) {
+
+        static final Position COMPLETE = new Position(null, null);
+
+        boolean complete() {
+            return type == null;
+        }
+
+        String describe() {
+            return complete() ? "the end of the pass"
+                    : cursor == null ? "the first page of the " + type.cloudinaryName() + " files"
+                            : "the " + type.cloudinaryName() + " files, at a stored cursor";
+        }
     }
 
     private final Settings settings;
@@ -60,6 +91,8 @@ final class CleanupRun {
     private final ReferenceQueries references;
     private final StorageOwner owner;
     private final Set<CloudinaryResourceType> types;
+    private final List<CloudinaryResourceType> ordered;
+    private final Position start;
     private final Function<CloudinaryResourceType, CloudinaryStorage> storages;
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
@@ -84,28 +117,42 @@ final class CleanupRun {
     private long handled;
     private String stoppedBecause;
     private String guardTripped;
+    private long pages;
+    private boolean deletesStopped;
+    private Position reached;
+    private final Map<String, Long> foundByGroup = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     /**
      * @param requestsBefore Admin API requests the run already made before its scan (the listing of the leases)
+     * @param start where the pass stands: the run lists from there
      */
     CleanupRun(Settings settings, CloudinaryOperations operations, ReferenceQueries references, StorageOwner owner,
             Set<CloudinaryResourceType> types, Function<CloudinaryResourceType, CloudinaryStorage> storages,
-            long requestsBefore) {
+            long requestsBefore, Position start) {
         this.requests = requestsBefore;
         this.settings = settings;
         this.operations = operations;
         this.references = references;
         this.owner = owner;
         this.types = types;
+        this.ordered = types.stream().sorted(Comparator.comparing(Enum::ordinal)).toList();
+        // a type no attribute holds any more is skipped; its place in the order still says what comes after it
+        this.start = ordered.stream().filter(t -> start.type() != null && t.ordinal() >= start.type().ordinal())
+                .findFirst().map(t -> new Position(t, t == start.type() ? start.cursor() : null))
+                .orElse(Position.COMPLETE);
+        this.reached = this.start;
         this.storages = storages;
         this.youngest = startedAt.minus(settings.gracePeriod());
         this.holdAtMost = Math.max(settings.guard().maxDeletes(), settings.confirmedDeletes().orElse(0)) + 1;
     }
 
     OrphanReport run() {
-        List<CloudinaryResourceType> ordered = types.stream().sorted(Comparator.comparing(Enum::ordinal)).toList();
         for (CloudinaryResourceType type : ordered) {
-            if (!scan(type)) {
+            if (start.complete() || type.ordinal() < start.type().ordinal()) {
+                continue;
+            }
+            if (!scan(type, type == start.type() ? start.cursor() : null)) {
                 break;
             }
         }
@@ -133,15 +180,43 @@ final class CleanupRun {
         return new OrphanReport(settings.dryRun(), scanned, notOwned, referenced, excluded, tooYoung, deleted, kept,
                 failed, requests, Duration.ofNanos(System.nanoTime() - startedNanos), orphanBytes, orphans,
                 stoppedBecause == null, Optional.ofNullable(stoppedBecause), Optional.ofNullable(guardTripped),
-                orphansFound, startedAt, Optional.empty());
+                orphansFound, startedAt, Optional.empty(), Optional.empty());
     }
 
-    /** @return whether the run goes on with the next resource type */
-    private boolean scan(CloudinaryResourceType type) {
-        ResourcePages pages = listing(type);
+    /** Where the pass stands after the scan: the next run goes on from here if this one handled what it found. */
+    Position reached() {
+        return reached;
+    }
+
+    Position start() {
+        return start;
+    }
+
+    /** Listing pages the scan went past. */
+    long pages() {
+        return pages;
+    }
+
+    /** Whether the run decided every orphan it found: deleted it, kept it, or failed to delete it after retries. */
+    boolean handledAll() {
+        return !deletesStopped;
+    }
+
+    /** What else the run did that an operator should know. */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * @param cursor where an earlier run left the listing of this type, null for its first page
+     * @return whether the run goes on with the next resource type
+     */
+    private boolean scan(CloudinaryResourceType type, String cursor) {
+        ResourcePages pages = listing(type).resumingAt(cursor);
+        boolean resumed = cursor != null;
         int pageCount = 0;
         while (pages.hasNext()) {
-            Optional<String> budget = budgetSpent();
+            Optional<String> budget = budgetSpent().or(this::allowanceSpent);
             if (budget.isPresent()) {
                 return stop(type, budget.get());
             }
@@ -150,9 +225,25 @@ final class CleanupRun {
                 page = pages.next();
             } catch (CloudinaryRateLimitedException e) {
                 return stop(type, "the Admin API answered 'rate limited' until " + e.resetAt());
+            } catch (CloudinaryBadRequestException e) {
+                if (!resumed) {
+                    return stop(type, "listing " + type.cloudinaryName() + " files failed: " + e.getMessage());
+                }
+                // cursors are Cloudinary's to expire: the pass lists this type again rather than stall on it
+                String note = "the stored cursor of the " + type.cloudinaryName() + " listing was refused ("
+                        + e.getMessage() + "): the " + type.cloudinaryName() + " files are listed again from the"
+                        + " first page";
+                LOG.warnf("Orphan reconciliation: %s", note);
+                notes.add(note);
+                pages = listing(type);
+                reached = new Position(type, null);
+                resumed = false;
+                continue;
             } catch (CloudinaryException e) {
                 return stop(type, "listing " + type.cloudinaryName() + " files failed: " + e.getMessage());
             }
+            resumed = false;
+            this.pages++;
             List<ListedResource> candidates = new ArrayList<>();
             for (Map<?, ?> entry : page) {
                 if (!inScope(entry)) {
@@ -174,6 +265,7 @@ final class CleanupRun {
             for (ListedResource candidate : candidates) {
                 if (!inUse.contains(candidate.publicId())) {
                     orphansFound++;
+                    foundByGroup.merge(type + "/" + candidate.deliveryType(), 1L, Long::sum);
                     foundBytes += candidate.bytes();
                     List<ListedResource> held = found.computeIfAbsent(type, t -> new ArrayList<>());
                     if (heldCount() < holdAtMost) {
@@ -181,12 +273,36 @@ final class CleanupRun {
                     }
                 }
             }
+            reached = pages.hasNext() ? new Position(type, pages.nextCursor()) : after(type);
             if (++pageCount % PROGRESS_EVERY_PAGES == 0) {
                 LOG.infof("Orphan cleanup in progress: %d own media files listed, %d orphans found, %d referenced, %d"
                         + " Admin API requests", scanned, orphansFound, referenced, requests);
             }
         }
         return true;
+    }
+
+    private Position after(CloudinaryResourceType type) {
+        return ordered.stream().filter(t -> t.ordinal() > type.ordinal()).findFirst()
+                .map(t -> new Position(t, null)).orElse(Position.COMPLETE);
+    }
+
+    /**
+     * Why the run's own allowance of calls forbids another listing page, if it does: the page, and the check and
+     * delete calls of the orphans found so far and of those the page could add, must fit. What the guard would refuse
+     * anyway needs no calls, so the orphans count only up to what it lets one run delete. The confirmed number plays
+     * no part: a run a person confirmed lists the very pages of the run they confirmed.
+     */
+    private Optional<String> allowanceSpent() {
+        long batches = foundByGroup.values().stream().mapToLong(n -> (n + DELETE_BATCH - 1) / DELETE_BATCH).sum();
+        long admitted = (settings.guard().maxDeletes() + DELETE_BATCH - 1) / DELETE_BATCH + DELETE_GROUPS;
+        long needed = requests + 1 + 2 * (Math.min(batches, admitted) + PAGE_DELETE_BATCHES);
+        if (needed <= settings.maxCallsPerRun()) {
+            return Optional.empty();
+        }
+        return Optional.of("this run made " + requests + " of its " + settings.maxCallsPerRun()
+                + " Admin API calls (quarkus.cloudinary.orphans.reconciliation.max-calls-per-run) and keeps the rest"
+                + " for the check and delete calls of what it found");
     }
 
     /**
@@ -255,6 +371,11 @@ final class CleanupRun {
         }
         // the check and the delete: a check without its delete would be spent for nothing
         Optional<String> budget = budgetSpent(2);
+        if (budget.isEmpty() && settings.confirmedDeletes().isEmpty() && requests + 2 > settings.maxCallsPerRun()) {
+            // retries took more than the scan planned for: the next run lists these pages again
+            budget = Optional.of("this run made " + requests + " of its " + settings.maxCallsPerRun()
+                    + " Admin API calls (quarkus.cloudinary.orphans.reconciliation.max-calls-per-run)");
+        }
         if (budget.isPresent()) {
             return stopDeleting(budget.get());
         }
@@ -396,16 +517,24 @@ final class CleanupRun {
 
     /** Why the Admin API budget left for the application forbids {@code calls} more calls, if it does. */
     private Optional<String> budgetSpent(int calls) {
+        return budgetSpent(operations, settings.rateLimitReserve(), calls);
+    }
+
+    /**
+     * Why the Admin API budget, as its last answer reported it, forbids {@code calls} more calls while {@code reserve}
+     * are kept for the application, if it does.
+     */
+    static Optional<String> budgetSpent(CloudinaryOperations operations, int reserve, int calls) {
         Optional<RateLimitStatus> status = operations.rateLimit();
         if (status.isEmpty() || !status.get().resetAt().isAfter(Instant.now())) {
             return Optional.empty();
         }
         RateLimitStatus limit = status.get();
-        if (limit.remaining() - calls >= settings.rateLimitReserve()) {
+        if (limit.remaining() - calls >= reserve) {
             return Optional.empty();
         }
         return Optional.of("only " + limit.remaining() + " of " + limit.limit() + " Admin API calls are left until "
-                + limit.resetAt() + ", and " + settings.rateLimitReserve() + " are kept for the application");
+                + limit.resetAt() + ", and " + reserve + " are kept for the application");
     }
 
     private boolean stop(CloudinaryResourceType type, String reason) {
@@ -418,6 +547,7 @@ final class CleanupRun {
     }
 
     private boolean stopDeleting(String reason) {
+        deletesStopped = true;
         stoppedBecause = reason + "; left for the next run: " + (orphansFound - handled)
                 + " orphans found and not yet deleted";
         return false;

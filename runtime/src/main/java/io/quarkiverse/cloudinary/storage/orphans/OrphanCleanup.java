@@ -1,7 +1,10 @@
 package io.quarkiverse.cloudinary.storage.orphans;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,7 +18,9 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.cloudinary.storage.CloudinaryException;
+import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
 import io.quarkiverse.cloudinary.storage.client.CloudinaryOperations;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
@@ -24,12 +29,21 @@ import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.leases.BuildSchema;
 import io.quarkiverse.cloudinary.storage.leases.LiveBuilds;
 import io.quarkiverse.cloudinary.storage.media.MediaName;
+import io.quarkiverse.cloudinary.storage.orphans.CleanupRun.Position;
 import io.quarkiverse.cloudinary.storage.ownership.DeleteGuard;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Finds and deletes media files that no {@code @CloudinaryFile} attribute references any more.
+ * <p>
+ * The cleanup is a reconciliation: a pass lists every one of this application's own media files, and is spread over
+ * runs. Each run goes on from the place the last one stored in the database ({@link ReconciliationStore}), spends at
+ * most {@code quarkus.cloudinary.orphans.reconciliation.max-calls-per-run} Admin API calls, and stores where it
+ * stopped, so that an account far larger than an hourly Admin API budget is listed over hours. Scheduled runs start
+ * the next pass only {@code reconciliation.interval} after the last one started; {@link #findOrphans()} and
+ * {@link #deleteOrphans()} go on with the pass too, and start the next one at once when it is complete: a person who
+ * asks wants an answer now. A dry run never moves the pass, so it previews exactly what the next run would delete.
  * <p>
  * A run lists this application's own media files (those carrying its owner mark, see {@link StorageOwner}, with the
  * media tag, under the media prefix), 500 per Admin API call, for each resource type that some annotated attribute
@@ -41,9 +55,10 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * Before its first delete, the run holds everything it found against its guard
  * ({@code quarkus.cloudinary.orphans.max-deletes} and {@code max-delete-ratio}): a run that would delete more deletes
  * nothing and lists what would have gone, until a person confirms the exact number with
- * {@link #deleteOrphans(long)}. It stops before the Admin API budget runs out, or at the first "rate limited" answer,
- * and says in its report what it left: the next run goes on from there. One run at a time per application: a second
- * one is refused with {@link CleanupAlreadyRunningException}.
+ * {@link #deleteOrphans(long)}: a refused run stores no progress, so the confirmed run lists the same pages and finds
+ * the same orphans. It stops before the Admin API budget runs out ({@code rate-limit-reserve}), or at the first "rate
+ * limited" answer, and says in its report what it left: the next run goes on from there. One run at a time per
+ * application: a second one is refused with {@link CleanupAlreadyRunningException}.
  * <p>
  * Before anything else a run reads the leases of this owner's running builds ({@link BuildLease}): while one of them
  * knows {@code @CloudinaryFile} attributes this build does not (during a rolling deployment that adds one), the run
@@ -69,13 +84,16 @@ public class OrphanCleanup {
     private final BuildLease lease;
     private final CloudinaryFileRegistry registry;
     private final BuildSchema schema;
+    private final ReconciliationStore store;
     private final AtomicReference<Instant> runningSince = new AtomicReference<>();
     private final AtomicReference<OrphanReport> lastReport = new AtomicReference<>();
 
     @Inject
     public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryRuntimeConfig config,
-            StorageOwner owner, BuildLease lease, @Any Instance<EntityManager> entityManagers) {
-        this(operations, files, files.registry(), config, owner, lease, entityManagers);
+            StorageOwner owner, BuildLease lease, @Any Instance<EntityManager> entityManagers,
+            @Any Instance<AgroalDataSource> dataSources) {
+        this(operations, files, files.registry(), config, owner, lease, entityManagers,
+                ReconciliationStore.of(dataSources, config.orphans().cleanup().lockDatasource()));
     }
 
     /**
@@ -83,7 +101,9 @@ public class OrphanCleanup {
      * would do, for tests that play several builds in one application.
      */
     public OrphanCleanup(CloudinaryOperations operations, CloudinaryFiles files, CloudinaryFileRegistry registry,
-            CloudinaryRuntimeConfig config, StorageOwner owner, BuildLease lease, Iterable<EntityManager> entityManagers) {
+            CloudinaryRuntimeConfig config, StorageOwner owner, BuildLease lease, Iterable<EntityManager> entityManagers,
+            ReconciliationStore store) {
+        this.store = store;
         this.operations = operations;
         this.lease = lease;
         this.registry = registry;
@@ -101,7 +121,7 @@ public class OrphanCleanup {
      * @throws CleanupAlreadyRunningException when a run is in progress
      */
     public OrphanReport findOrphans() {
-        return run(true, OptionalLong.empty());
+        return run(true, OptionalLong.empty(), false);
     }
 
     /**
@@ -111,7 +131,7 @@ public class OrphanCleanup {
      * @throws CleanupAlreadyRunningException when a run is in progress
      */
     public OrphanReport deleteOrphans() {
-        return run(false, OptionalLong.empty());
+        return run(false, OptionalLong.empty(), false);
     }
 
     /**
@@ -125,7 +145,31 @@ public class OrphanCleanup {
         if (confirmedDeletes < 0) {
             throw new IllegalArgumentException("confirmedDeletes must not be negative, got " + confirmedDeletes);
         }
-        return run(false, OptionalLong.of(confirmedDeletes));
+        return run(false, OptionalLong.of(confirmedDeletes), false);
+    }
+
+    /**
+     * What the scheduled job runs: like {@link #deleteOrphans()} (or {@link #findOrphans()}), except that once a pass is
+     * complete it waits for {@code reconciliation.interval} before it starts the next, and until then spends nothing.
+     */
+    public OrphanReport scheduledRun(boolean dryRun) {
+        return run(dryRun, OptionalLong.empty(), true);
+    }
+
+    /**
+     * Where the reconciliation pass stands, as the database (or, without one, this application) keeps it.
+     *
+     * @throws IllegalStateException when the database cannot be read
+     */
+    public ReconciliationProgress reconciliationProgress() {
+        Optional<ReconciliationStore.PassState> state;
+        try {
+            state = store.read(ownerKey());
+        } catch (SQLException e) {
+            throw new IllegalStateException("The table " + ReconciliationStore.TABLE + " could not be read: "
+                    + e.getMessage(), e);
+        }
+        return progress(state);
     }
 
     /** This application's owner mark and account, as the cleanups use them. */
@@ -143,7 +187,7 @@ public class OrphanCleanup {
         return Optional.ofNullable(lastReport.get());
     }
 
-    private OrphanReport run(boolean dryRun, OptionalLong confirmedDeletes) {
+    private OrphanReport run(boolean dryRun, OptionalLong confirmedDeletes, boolean scheduled) {
         CleanupRun.Settings settings = settings(dryRun, confirmedDeletes);
         Instant now = Instant.now();
         if (!runningSince.compareAndSet(null, now)) {
@@ -153,20 +197,15 @@ public class OrphanCleanup {
         try {
             OrphanReport report;
             try {
-                long started = System.nanoTime();
-                long[] requests = new long[1];
-                Optional<OrphanReport.SchemaSkew> skew = schemaSkew(() -> requests[0]++);
-                if (skew.isPresent()) {
-                    report = OrphanReport.deferred(dryRun, requests[0], Duration.ofNanos(System.nanoTime() - started),
-                            now, skew.get());
-                    LOG.warnf("Orphan cleanup deferred: %s", skew.get().describe());
-                } else {
-                    report = new CleanupRun(settings, operations, references, owner, registry.resourceTypes(),
-                            files::storage, requests[0]).run();
-                }
+                report = reconcile(settings, scheduled, now);
             } catch (RuntimeException e) {
                 operations.metrics().cleanupFailed("orphans", e);
                 throw e;
+            }
+            if (report.pass().flatMap(OrphanReport.PassStep::waitingUntil).isPresent()) {
+                // an hourly tick that waits is no run: the last report stays the last one that did something
+                LOG.debug(report.summary());
+                return report;
             }
             lastReport.set(report);
             operations.metrics().orphanCleanup(report);
@@ -175,6 +214,120 @@ public class OrphanCleanup {
         } finally {
             runningSince.set(null);
         }
+    }
+
+    private OrphanReport reconcile(CleanupRun.Settings settings, boolean scheduled, Instant now) {
+        String key = ownerKey();
+        Optional<ReconciliationStore.PassState> stored;
+        try {
+            stored = store.read(key);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The orphan reconciliation could not read its place in the table "
+                    + ReconciliationStore.TABLE + ": " + e.getMessage(), e);
+        }
+        Duration interval = config.orphans().reconciliation().interval();
+        long version = stored.map(ReconciliationStore.PassState::version).orElse(0L);
+        CloudinaryResourceType firstType = registry.resourceTypes().stream().min(Comparator.comparing(Enum::ordinal))
+                .orElse(null);
+        ReconciliationStore.PassState pass;
+        if (stored.isEmpty() || stored.get().complete()) {
+            if (scheduled && stored.isPresent() && now.isBefore(stored.get().startedAt().plus(interval))) {
+                Instant due = stored.get().startedAt().plus(interval);
+                operations.metrics().reconciliation(progress(stored));
+                return OrphanReport.idle(settings.dryRun(), now, Optional.empty(), Optional.of(new OrphanReport.PassStep(
+                        stored.get().startedAt(), Position.COMPLETE.describe(), Position.COMPLETE.describe(), false,
+                        Optional.of(due), List.of())));
+            }
+            // as the table keeps it, so that a report and the progress read back name the same instant
+            pass = ReconciliationStore.PassState.startingAt(now.truncatedTo(ChronoUnit.MILLIS), firstType, version);
+            if (stored.isPresent()) {
+                pass = pass.ranAt(stored.get().lastRunAt(), stored.get().lastRunCalls(), stored.get().lastRunOutcome());
+            }
+        } else {
+            pass = stored.get();
+        }
+        Position start = new Position(pass.resourceType(), pass.nextCursor());
+
+        long started = System.nanoTime();
+        OrphanReport report;
+        Position reached = start;
+        long pages = 0;
+        boolean advance = false;
+        List<String> notes = List.of();
+        Optional<String> budget = CleanupRun.budgetSpent(operations, settings.rateLimitReserve(), 1);
+        if (budget.isPresent()) {
+            // not even the leases are listed: the reserve is the application's
+            report = OrphanReport.idle(settings.dryRun(), now, budget, Optional.empty());
+        } else {
+            long[] requests = new long[1];
+            Optional<OrphanReport.SchemaSkew> skew = schemaSkew(() -> requests[0]++);
+            if (skew.isPresent()) {
+                report = OrphanReport.deferred(settings.dryRun(), requests[0],
+                        Duration.ofNanos(System.nanoTime() - started), now, skew.get());
+                LOG.warnf("Orphan cleanup deferred: %s", skew.get().describe());
+            } else {
+                CleanupRun run = new CleanupRun(settings, operations, references, owner, registry.resourceTypes(),
+                        files::storage, requests[0], start);
+                report = run.run();
+                start = run.start();
+                reached = run.reached();
+                pages = run.pages();
+                notes = run.notes();
+                advance = report.guardTripped().isEmpty() && run.handledAll();
+            }
+        }
+        boolean storedNow = false;
+        if (!settings.dryRun()) {
+            ReconciliationStore.PassState next = advance
+                    ? new ReconciliationStore.PassState(pass.startedAt(), reached.type(), reached.cursor(),
+                            reached.complete() ? Instant.now() : null, pass.pages() + pages,
+                            pass.files() + report.scanned(), pass.deleted() + report.deleted(), now, report.requests(),
+                            null, pass.version())
+                    : pass.ranAt(now, report.requests(), null);
+            String outcome = report.summary();
+            next = next.ranAt(now, report.requests(), outcome);
+            try {
+                storedNow = store.write(key, next) && advance;
+                if (!storedNow && advance) {
+                    LOG.warnf("The orphan reconciliation did not store its place: another run moved the pass"
+                            + " meanwhile; the next run lists these pages again");
+                }
+            } catch (SQLException e) {
+                LOG.warnf("The orphan reconciliation could not store its place in the table %s; the next run lists"
+                        + " these pages again: %s", ReconciliationStore.TABLE, e.getMessage());
+            }
+            readProgressForMetrics(key);
+        }
+        return report.withPass(new OrphanReport.PassStep(pass.startedAt(), start.describe(), reached.describe(),
+                storedNow, Optional.empty(), notes));
+    }
+
+    private void readProgressForMetrics(String key) {
+        try {
+            operations.metrics().reconciliation(progress(store.read(key)));
+        } catch (SQLException e) {
+            LOG.debugf("The reconciliation's progress could not be read for metrics: %s", e.getMessage());
+        }
+    }
+
+    private ReconciliationProgress progress(Optional<ReconciliationStore.PassState> state) {
+        Duration interval = config.orphans().reconciliation().interval();
+        if (state.isEmpty()) {
+            return new ReconciliationProgress(Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(),
+                    Optional.empty(), 0, Optional.empty(), false, Optional.empty(), store.durable());
+        }
+        ReconciliationStore.PassState pass = state.get();
+        Instant due = pass.startedAt().plus(interval);
+        return new ReconciliationProgress(Optional.of(pass.startedAt()), Optional.ofNullable(pass.resourceType()),
+                pass.pages(), pass.files(), pass.deleted(), Optional.ofNullable(pass.completedAt()),
+                Optional.ofNullable(pass.lastRunAt()), pass.lastRunCalls(), Optional.ofNullable(pass.lastRunOutcome()),
+                pass.complete() && Instant.now().isBefore(due), pass.complete() ? Optional.of(due) : Optional.empty(),
+                store.durable());
+    }
+
+    /** The account and the owner: a cursor of one account means nothing on another. */
+    private String ownerKey() {
+        return owner.cloudName() + "/" + owner.owner();
     }
 
     /**
@@ -215,6 +368,16 @@ public class OrphanCleanup {
             throw new ConfigurationException("quarkus.cloudinary.orphans.report-limit and rate-limit-reserve must not"
                     + " be negative");
         }
+        int minimum = 2 + 2 * CleanupRun.PAGE_DELETE_BATCHES;
+        if (orphans.reconciliation().maxCallsPerRun() < minimum) {
+            throw new ConfigurationException("quarkus.cloudinary.orphans.reconciliation.max-calls-per-run must be at"
+                    + " least " + minimum + " (the leases, one listing page and the check and delete calls of the"
+                    + " orphans one page can hold), got " + orphans.reconciliation().maxCallsPerRun());
+        }
+        if (orphans.reconciliation().interval().isNegative() || orphans.reconciliation().interval().isZero()) {
+            throw new ConfigurationException("quarkus.cloudinary.orphans.reconciliation.interval must be positive, got "
+                    + orphans.reconciliation().interval());
+        }
         List<String> excluded = orphans.excludePaths().orElse(List.of()).stream()
                 // a trailing slash keeps a prefix to its folder: "media/keep/" does not cover "media/keeper.png"
                 .map(path -> MediaName.trimSlashes(path) + (path.strip().endsWith("/") ? "/" : ""))
@@ -224,6 +387,6 @@ public class OrphanCleanup {
                 orphans.gracePeriod(), orphans.reportLimit(), orphans.rateLimitReserve(),
                 new DeleteGuard(orphans.maxDeletes(), orphans.maxDeleteRatio(), "quarkus.cloudinary.orphans",
                         "is the application pointed at the right database?"),
-                confirmedDeletes);
+                confirmedDeletes, orphans.reconciliation().maxCallsPerRun());
     }
 }

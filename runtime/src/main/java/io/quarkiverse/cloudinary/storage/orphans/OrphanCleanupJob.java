@@ -6,19 +6,19 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 /**
- * Runs {@link OrphanCleanup} on {@code quarkus.cloudinary.orphans.cleanup.cron}; off by default. A tick that comes
+ * Runs {@link OrphanCleanup} on {@code quarkus.cloudinary.orphans.cleanup.cron}, every hour by default: each tick goes
+ * on with the reconciliation pass within its allowance of Admin API calls, and ticks between the end of a pass and the
+ * start of the next do nothing. A tick that comes
  * while a run (scheduled, or started from the Dev UI or the application) is in progress is skipped. With several
  * instances, each tick first takes the {@link CleanupLock} in the application's database, so that one instance runs it
  * ({@code quarkus.cloudinary.orphans.cleanup.cluster-lock}).
@@ -28,6 +28,9 @@ public class OrphanCleanupJob {
 
     /** The job's identity in the scheduler, for pausing it or for a clustered scheduler. */
     public static final String IDENTITY = "cloudinary-orphan-cleanup";
+
+    /** Every hour at 23 minutes past: a minute few other hourly jobs pick. */
+    public static final String DEFAULT_CRON = "0 23 * * * ?";
 
     private static final Logger LOG = Logger.getLogger(OrphanCleanupJob.class);
 
@@ -44,7 +47,8 @@ public class OrphanCleanupJob {
         this.dataSources = dataSources;
     }
 
-    @Scheduled(identity = IDENTITY, cron = "${quarkus.cloudinary.orphans.cleanup.cron:off}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = IDENTITY, cron = "${quarkus.cloudinary.orphans.cleanup.cron:" + DEFAULT_CRON
+            + "}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run(ScheduledExecution execution) {
         if (!config.orphans().cleanup().clusterLock()) {
             runHere();
@@ -78,11 +82,7 @@ public class OrphanCleanupJob {
 
     private void runHere() {
         try {
-            if (config.orphans().cleanup().dryRun()) {
-                cleanup.findOrphans();
-            } else {
-                cleanup.deleteOrphans();
-            }
+            cleanup.scheduledRun(config.orphans().cleanup().dryRun());
         } catch (CleanupAlreadyRunningException e) {
             LOG.infof("Scheduled orphan cleanup skipped: %s", e.getMessage());
         }
@@ -93,10 +93,8 @@ public class OrphanCleanupJob {
             return Optional.of(lock);
         }
         Optional<String> name = config.orphans().cleanup().lockDatasource();
-        Instance<AgroalDataSource> selected = name.isPresent()
-                ? dataSources.select(new DataSource.DataSourceLiteral(name.get()))
-                : dataSources.select(Default.Literal.INSTANCE);
-        if (!selected.isResolvable()) {
+        Optional<AgroalDataSource> selected = ReconciliationStore.CleanupDatabase.select(dataSources, name);
+        if (selected.isEmpty()) {
             LOG.warnf("Scheduled orphan cleanup skipped: its lock needs the %s, which this application does not have;"
                     + " set quarkus.cloudinary.orphans.cleanup.lock-datasource, or turn"
                     + " quarkus.cloudinary.orphans.cleanup.cluster-lock off when only one instance runs the job",

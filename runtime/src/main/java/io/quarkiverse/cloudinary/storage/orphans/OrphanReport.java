@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param duration wall time of the run
  * @param orphanBytes total size of the {@code deleted} files
  * @param orphans the first of the {@code deleted} files, at most {@code quarkus.cloudinary.orphans.report-limit}
- * @param complete whether every media file of every resource type that has annotated fields was listed and decided
+ * @param complete whether the run listed up to the end of the reconciliation pass and decided every file it listed
  * @param stoppedBecause why the run ended early, and what it left for the next run
  * @param guardTripped why the blast-radius guard stopped the run before its first delete (in a dry run: why it would);
  *        {@code orphans} then lists what would have gone
@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param startedAt when the run started
  * @param schemaSkew the running build that knows {@code @CloudinaryFile} attributes this one does not, when there is
  *        one: then the run listed and deleted nothing, and left the cleanup to a build that knows them all
+ * @param pass how the run moved the reconciliation pass
  */
 public record OrphanReport(
         boolean dryRun,
@@ -56,7 +57,39 @@ public record OrphanReport(
         Optional<String> guardTripped,
         long orphansFound,
         Instant startedAt,
-        Optional<SchemaSkew> schemaSkew) {
+        Optional<SchemaSkew> schemaSkew,
+        Optional<PassStep> pass) {
+
+    /**
+     * How one run went on with the reconciliation pass, which lists every owned media file over several runs.
+     *
+     * @param passStartedAt when the pass this run went on with started
+     * @param from where the run started listing
+     * @param to where the next run goes on
+     * @param stored whether the pass's new place was stored: never by a dry run, nor by a run the guard stopped or
+     *        that stopped before it decided every orphan it found (the next run lists those pages again)
+     * @param waitingUntil set when the pass was complete and this scheduled run waits for
+     *        {@code quarkus.cloudinary.orphans.reconciliation.interval}: it listed nothing and spent no call
+     * @param notes what else an operator should know, such as a stored cursor Cloudinary refused
+     */
+    public record PassStep(Instant passStartedAt, String from, String to, boolean stored,
+            Optional<Instant> waitingUntil, List<String> notes) {
+
+        public PassStep {
+            notes = List.copyOf(notes);
+        }
+
+        /** What an operator reads. */
+        public String describe() {
+            if (waitingUntil.isPresent()) {
+                return "the reconciliation pass that started at " + passStartedAt + " is complete; the next starts at "
+                        + waitingUntil.get() + ", so this run listed nothing and made no Admin API call";
+            }
+            return "reconciliation pass of " + passStartedAt + ": from " + from + " to " + to
+                    + (stored ? "" : " (not stored: the next run goes on from " + from + ")")
+                    + notes.stream().map(note -> "; " + note).reduce("", String::concat);
+        }
+    }
 
     /**
      * A running build (its lease is fresh) whose reference attributes this build does not all know: files only those
@@ -90,7 +123,23 @@ public record OrphanReport(
     /** The report of a run that a running build's unknown attributes stopped before it listed anything. */
     static OrphanReport deferred(boolean dryRun, long requests, Duration duration, Instant startedAt, SchemaSkew skew) {
         return new OrphanReport(dryRun, 0, 0, 0, 0, 0, 0, 0, 0, requests, duration, 0, List.of(), false,
-                Optional.of(skew.describe()), Optional.empty(), 0, startedAt, Optional.of(skew));
+                Optional.of(skew.describe()), Optional.empty(), 0, startedAt, Optional.of(skew), Optional.empty());
+    }
+
+    /**
+     * The report of a run that stopped before its first call: the budget was at its reserve, or the pass waits for its
+     * interval.
+     */
+    static OrphanReport idle(boolean dryRun, Instant startedAt, Optional<String> stoppedBecause, Optional<PassStep> pass) {
+        return new OrphanReport(dryRun, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, 0, List.of(),
+                stoppedBecause.isEmpty(), stoppedBecause, Optional.empty(), 0, startedAt, Optional.empty(), pass);
+    }
+
+    /** This report, telling how the run moved the pass. */
+    OrphanReport withPass(PassStep step) {
+        return new OrphanReport(dryRun, scanned, notOwned, referenced, excluded, tooYoung, deleted, kept, failed,
+                requests, duration, orphanBytes, orphans, complete, stoppedBecause, guardTripped, orphansFound,
+                startedAt, schemaSkew, Optional.of(step));
     }
 
     /** One line for logs. */
@@ -105,6 +154,7 @@ public record OrphanReport(
                 .append(duration.toMillis()).append(" ms");
         guardTripped.ifPresent(reason -> line.append(dryRun ? "; a real run would stop: " : "; stopped: ").append(reason));
         stoppedBecause.ifPresent(reason -> line.append("; stopped early: ").append(reason));
+        pass.ifPresent(step -> line.append("; ").append(step.describe()));
         return line.toString();
     }
 }

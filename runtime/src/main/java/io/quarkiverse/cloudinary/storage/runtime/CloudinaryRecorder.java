@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
 import io.quarkiverse.cloudinary.storage.client.CredentialsCheck;
+import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanupJob;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.LaunchMode;
@@ -49,11 +50,15 @@ public class CloudinaryRecorder {
         }
     }
 
-    /** Called only when the application has Hibernate ORM but not the scheduler, which would run the cron. */
+    /**
+     * Called only when the application has Hibernate ORM but not the scheduler, which would run the cron. The default
+     * cron is no request of the application's: only a cron it set is worth a warning.
+     */
     public void warnIfOrphanCronIsSet() {
         String cron = ConfigProvider.getConfig().getOptionalValue("quarkus.cloudinary.orphans.cleanup.cron", String.class)
                 .orElse("off");
-        if (!cron.isBlank() && !cron.equalsIgnoreCase("off") && !cron.equalsIgnoreCase("disabled")) {
+        if (!cron.isBlank() && !cron.equalsIgnoreCase("off") && !cron.equalsIgnoreCase("disabled")
+                && !cron.equals(OrphanCleanupJob.DEFAULT_CRON)) {
             LOG.warnf("quarkus.cloudinary.orphans.cleanup.cron is '%s', but no orphan cleanup is scheduled: the"
                     + " scheduled job needs the quarkus-scheduler extension. Add it, or run the cleanup from the"
                     + " application or the Dev UI.", cron);

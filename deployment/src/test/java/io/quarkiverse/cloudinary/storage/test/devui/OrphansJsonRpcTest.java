@@ -34,6 +34,8 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
                             quarkus.hibernate-orm.schema-management.strategy=drop-and-create
                             quarkus.cloudinary.orphans.grace-period=0s
                             quarkus.cloudinary.orphans.exclude-paths=posters/keep/
+                            # with no grace period, an hourly tick would delete the orphans the tests look for
+                            quarkus.cloudinary.orphans.cleanup.cron=off
                             """), "application.properties"));
 
     EmulatorControlClient emulator;
@@ -90,6 +92,18 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
         assertTrue(exists("posters/kept.png"));
         assertTrue(exists("posters/keep/excluded.png"));
         assertEquals(0, executeJsonRPCMethod("getOrphanSettings").get("lastReport").get("failed").asLong());
+
+        // the run went through the whole (small) pass: the Reconciliation section says so, and when the next is due
+        JsonNode progress = executeJsonRPCMethod("getReconciliationProgress");
+        assertEquals(3, progress.get("files").asLong(), progress.toString());
+        assertEquals(1, progress.get("deleted").asLong());
+        assertTrue(progress.get("waiting").asBoolean(), progress.toString());
+        assertTrue(progress.get("durable").asBoolean(), "kept in the application's H2 database");
+        assertEquals(100, progress.get("maxCallsPerRun").asInt());
+        assertEquals("168h", progress.get("interval").asText());
+        assertEquals(java.time.Instant.parse(progress.get("passStartedAt").asText()).plus(java.time.Duration.ofDays(7)),
+                java.time.Instant.parse(progress.get("nextPassDue").asText()));
+        assertTrue(run.get("pass").asText().contains("to the end of the pass"), run.toString());
     }
 
     @Test
