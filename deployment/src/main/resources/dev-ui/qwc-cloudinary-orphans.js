@@ -9,7 +9,8 @@ import { accountBanner, accountStyles, errorMessage, guardPanel } from './qwc-cl
  * Orphaned media: a dry run lists what a cleanup would delete; the delete runs only after a confirmation, with the
  * same safeties as the scheduled job (ownership, grace period, exclusions, the guard, a re-check of references before
  * each delete batch). When the guard stops a run, the page lists what would have gone and lets the person confirm the
- * exact number. The "Reconciliation" section shows how far the pass that lists every owned file over several runs got,
+ * exact number. The "Candidates" section shows the names the application's changes dropped, waiting for their grace
+ * period, and runs the candidate cleanup on request. The "Reconciliation" section shows how far the pass that lists every owned file over several runs got,
  * and when the next pass is due.
  */
 export class QwcCloudinaryOrphans extends QwcHotReloadElement {
@@ -30,6 +31,8 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
         _overview: { state: true },
         _settings: { state: true },
         _reconciliation: { state: true },
+        _candidates: { state: true },
+        _candidateRun: { state: true },
         _report: { state: true },
         _busy: { state: true },
         _dialog: { state: true },
@@ -50,6 +53,18 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
             }
         });
         this._loadReconciliation();
+        this._loadCandidates();
+    }
+
+    _loadCandidates() {
+        this.jsonRpc.getCandidates()
+            .then(response => {
+                this._candidates = response.result;
+                if (!this._candidateRun && this._candidates.lastRun) {
+                    this._candidateRun = this._candidates.lastRun;
+                }
+            })
+            .catch(error => { this._candidates = { error: errorMessage(error) }; });
     }
 
     _loadReconciliation() {
@@ -82,13 +97,62 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
                 ${this._busy ? html`<vaadin-progress-bar indeterminate style="width: 10em"></vaadin-progress-bar>` : ''}
             </div>
             <qwc-cloudinary-delete-dialog id="confirm-delete" .opened=${Boolean(this._dialog)}
-                header="${this._dialog?.count == null ? 'Delete orphaned media?' : 'Delete past the guard?'}"
+                header="${this._dialog?.candidates ? 'Delete the due candidates?' : this._dialog?.count == null
+                    ? 'Delete orphaned media?' : 'Delete past the guard?'}"
                 .message=${this._dialogMessage(s)} .account=${this._overview} .count=${this._dialog?.count ?? null}
-                @confirm=${e => this._delete(e.detail)} @closed=${() => { this._dialog = null; }}>
+                @confirm=${e => this._dialog?.candidates ? this._cleanCandidates(e.detail) : this._delete(e.detail)}
+                @closed=${() => { this._dialog = null; }}>
             </qwc-cloudinary-delete-dialog>
             ${this._error ? html`<div class="warning" id="orphans-error">${this._error}</div>` : ''}
+            ${this._renderCandidates(this._candidates, this._candidateRun)}
             ${this._renderReconciliation(this._reconciliation)}
             ${this._report ? this._renderReport(this._report) : ''}`;
+    }
+
+    _renderCandidates(c, run) {
+        if (!c) {
+            return '';
+        }
+        if (c.error) {
+            return html`<div id="candidates" class="warning">Candidates: ${c.error}</div>`;
+        }
+        return html`
+            <div id="candidates" data-recording="${c.recording}">
+                <h3>Candidates <small>(names the application's changes dropped; deleted after ${c.gracePeriod}, every
+                    ${c.every}, with ${c.deleteWith})</small></h3>
+                <div class="settings">
+                    <span>Queue</span><span id="candidates-queue">${c.recording
+                        ? `${c.waiting} waiting, ${c.due} due` + (c.oldestDrop ? `, oldest dropped ${c.oldestDrop}` : '')
+                        : 'not recorded (quarkus.cloudinary.orphans.candidates.enabled)'}</span>
+                    <span>Last run</span><span id="candidates-last-run">${run ? run.summary : 'none yet'}</span>
+                </div>
+                <div class="actions">
+                    <vaadin-button id="clean-candidates" ?disabled=${this._busy || !c.recording || c.running}
+                        @click=${() => this._askCandidates()}>Delete due candidates now</vaadin-button>
+                </div>
+                ${run && run.deletedNames.length ? html`<p id="candidates-deleted">Deleted: ${run.deletedNames.join(', ')}</p>` : ''}
+            </div>`;
+    }
+
+    _askCandidates() {
+        if (this._overview.realAccount) {
+            this._dialog = { candidates: true, count: null };
+        } else {
+            this._cleanCandidates({});
+        }
+    }
+
+    _cleanCandidates(confirmation) {
+        this._dialog = null;
+        this._busy = true;
+        this._error = null;
+        this.jsonRpc.cleanCandidates({ cloudName: confirmation.cloudName ?? null })
+            .then(response => { this._candidateRun = response.result; })
+            .catch(error => { this._error = errorMessage(error); })
+            .finally(() => {
+                this._busy = false;
+                this._loadCandidates();
+            });
     }
 
     _renderReconciliation(p) {
@@ -121,6 +185,11 @@ export class QwcCloudinaryOrphans extends QwcHotReloadElement {
     }
 
     _dialogMessage(s) {
+        if (this._dialog?.candidates) {
+            return `Files whose names this application's changes dropped more than ${this._candidates?.gracePeriod} ago`
+                + ' will be deleted, each only if it is this application\'s and no row references it, checked right'
+                + ' before its delete.';
+        }
         if (this._dialog?.count != null) {
             return `The guard stopped the last run. Deleting the ${this._dialog.count} files it listed goes ahead only`
                 + ' if a new run finds exactly that many; references are checked again right before each delete.';

@@ -14,6 +14,8 @@ import io.quarkiverse.cloudinary.storage.client.CloudinarySettings;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
 import io.quarkiverse.cloudinary.storage.media.ImageStorage;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateCleanup;
+import io.quarkiverse.cloudinary.storage.orphans.CandidateRecording;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanCleanup;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanReport;
 import io.quarkiverse.cloudinary.storage.orphans.OrphanedResource;
@@ -43,6 +45,13 @@ public class CloudinaryStorageJsonRpcService {
     /** Unsatisfied in an application without Hibernate ORM, whose card has no Orphans page. */
     @Inject
     Instance<OrphanCleanup> orphanCleanups;
+
+    /** Unsatisfied in an application without Hibernate ORM. */
+    @Inject
+    Instance<CandidateCleanup> candidateCleanups;
+
+    @Inject
+    Instance<CandidateRecording> candidateRecordings;
 
     @Inject
     StaticResources staticResources;
@@ -104,6 +113,23 @@ public class CloudinaryStorageJsonRpcService {
         return ReconciliationView.of(orphanCleanup().reconciliationProgress(),
                 config.orphans().reconciliation().maxCallsPerRun(),
                 DurationText.of(config.orphans().reconciliation().interval()));
+    }
+
+    /** The candidate queue, the candidate cleanup's settings and its last run. */
+    public CandidatesView getCandidates() {
+        CandidateCleanup candidates = candidateCleanups.get();
+        return CandidatesView.of(config.orphans().candidates(), candidateRecordings.get().recording(),
+                candidates.queue(), candidates.running(), candidates.lastReport().orElse(null));
+    }
+
+    /**
+     * Runs the candidate cleanup now, with every proof of a scheduled run.
+     *
+     * @param cloudName on a real account, the cloud name as the person typed it: a delete there needs it
+     */
+    public CandidatesView.LastRun cleanCandidates(String cloudName) {
+        requireTypedCloudName(cloudName);
+        return CandidatesView.LastRun.of(candidateCleanups.get().cleanCandidates());
     }
 
     /** A dry run: what a cleanup would delete now, deleting nothing. */

@@ -36,6 +36,8 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
                             quarkus.cloudinary.orphans.exclude-paths=posters/keep/
                             # with no grace period, an hourly tick would delete the orphans the tests look for
                             quarkus.cloudinary.orphans.cleanup.cron=off
+                            quarkus.cloudinary.orphans.candidates.every=off
+                            quarkus.cloudinary.orphans.candidates.grace-period=0s
                             """), "application.properties"));
 
     EmulatorControlClient emulator;
@@ -143,6 +145,34 @@ class OrphansJsonRpcTest extends CloudinaryJsonRpcTest {
 
         assertTrue(refusal("deleteOrphans", params("cloudName", null, "confirmedDeletes", -1))
                 .contains("must not be negative"));
+    }
+
+    @Test
+    void showsTheCandidateQueueAndDeletesTheDueCandidatesOnRequest() throws Exception {
+        String stored = given().port(PORT).queryParam("name", "posters/replaced.png").queryParam("referenced", true)
+                .post("/posters").then().statusCode(200).extract().asString();
+        given().port(PORT).queryParam("name", stored).put("/posters").then().statusCode(200);
+
+        JsonNode queue = executeJsonRPCMethod("getCandidates");
+        assertTrue(queue.get("recording").asBoolean(), queue.toString());
+        assertEquals(1, queue.get("waiting").asLong(), queue.toString());
+        assertEquals(1, queue.get("due").asLong(), "no grace period here");
+        assertEquals("auto", queue.get("deleteWith").asText());
+        assertEquals("0s", queue.get("gracePeriod").asText());
+        assertTrue(exists("posters/replaced.png"), "nothing goes before a run");
+
+        JsonNode run = result("cleanCandidates", params("cloudName", null));
+        assertEquals(1, run.get("deleted").asLong(), run.toString());
+        assertEquals("destroy", run.get("deleteMethod").asText());
+        assertEquals(1, run.get("uploadApiCalls").asLong());
+        // saved with the storage, not stored into the field through CloudinaryFiles: the journal has no upload of it,
+        // so the run asked Cloudinary once whose file it is
+        assertEquals(1, run.get("adminApiCalls").asLong());
+        assertFalse(exists("posters/replaced.png"));
+
+        JsonNode after = executeJsonRPCMethod("getCandidates");
+        assertEquals(0, after.get("waiting").asLong());
+        assertEquals(run.get("summary").asText(), after.get("lastRun").get("summary").asText());
     }
 
     static void store(String name, boolean referenced) {

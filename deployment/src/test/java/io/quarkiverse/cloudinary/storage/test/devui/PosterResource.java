@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -12,6 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
@@ -38,6 +40,15 @@ public class PosterResource {
             poster.persist();
         }
         return stored;
+    }
+
+    /** Empties, one entity at a time, the rows that hold a name: each change records the dropped name. */
+    @PUT
+    @Transactional
+    public long unreference(@QueryParam("name") String name) {
+        List<Poster> holding = Poster.list("image", name);
+        holding.forEach(poster -> poster.image = null);
+        return holding.size();
     }
 
     /** Forgets every row, so that each test starts from an empty table. */
