@@ -112,9 +112,10 @@ class OrphanSafetyRandomizedTest {
     /**
      * deleted, referenced, too young, excluded, runs with an open transaction, runs the guard stopped, confirmed runs,
      * files of others left alone, retried uploads rolled back, unknown outcomes, candidate runs, files they deleted,
-     * candidates found referenced, candidate deletes that failed, bulk updates
+     * candidates found referenced, candidate deletes that failed, bulk updates, rolled-back changes, candidates whose
+     * file a crashed run had deleted already
      */
-    final long[] totals = new long[15];
+    final long[] totals = new long[17];
     long seed;
     final ExecutorService other = Executors.newSingleThreadExecutor();
 
@@ -162,13 +163,14 @@ class OrphanSafetyRandomizedTest {
         System.out.printf("Orphan safety, seed %d: %d runs (%d while a transaction was open), %d files deleted, %d found"
                 + " referenced, %d too young, %d excluded; the guard stopped %d runs, %d were confirmed; %d files of"
                 + " others left alone; %d retried uploads rolled back; %d unknown outcomes; %d candidate runs deleted %d"
-                + " files, found %d referenced again, %d deletes failed; %d bulk updates%n", seed, CASES, totals[4],
-                totals[0], totals[1], totals[2], totals[3], totals[5], totals[6], totals[7], totals[8], totals[9],
-                totals[10], totals[11], totals[12], totals[13], totals[14]);
+                + " files, found %d referenced again, %d deletes failed; %d bulk updates; %d rolled-back changes; %d"
+                + " crashes after a destroy%n", seed, CASES, totals[4], totals[0], totals[1], totals[2], totals[3],
+                totals[5], totals[6], totals[7], totals[8], totals[9], totals[10], totals[11], totals[12], totals[13],
+                totals[14], totals[15], totals[16]);
         // a history in which nothing was ever deleted, kept or stopped would prove nothing
         assertTrue(totals[0] > 0 && totals[1] > 0 && totals[2] > 0 && totals[4] > 0 && totals[5] > 0 && totals[7] > 0
                 && totals[8] > 0 && totals[9] > 0 && totals[10] > 0 && totals[11] > 0
-                && totals[14] > 0, "a history that tests something: " + java.util.Arrays.toString(totals));
+                && totals[14] > 0 && totals[15] > 0, "a history that tests something: " + java.util.Arrays.toString(totals));
     }
 
     private void runCase() throws Exception {
@@ -213,7 +215,7 @@ class OrphanSafetyRandomizedTest {
 
     private void step() throws Exception {
         long entities = QuarkusTransaction.requiringNew().call(() -> MediaItem.count() + Album.count());
-        switch (random.nextInt(15)) {
+        switch (random.nextInt(16)) {
             case 0, 1 -> {
                 if (entities < MAX_ENTITIES) {
                     QuarkusTransaction.requiringNew().run(this::storeNewEntity);
@@ -243,12 +245,22 @@ class OrphanSafetyRandomizedTest {
             case 11 -> retryIntoRollback();
             case 12 -> QuarkusTransaction.requiringNew().run(this::bulkUpdate);
             case 13 -> QuarkusTransaction.requiringNew().run(this::referenceADroppedNameAgain);
+            case 14 -> crashAfterADestroy();
             default -> unknownOutcome();
         }
         if (QuarkusTransaction.isActive()) {
-            // case 2: uploads that roll back
+            // case 2: uploads, and changes that drop names, flushed and then rolled back: they record no candidate
+            long journaled = Journal.dropped().size();
             storeNewEntity();
+            if (random.nextBoolean()) {
+                replaceAFile();
+            } else {
+                deleteAnEntity();
+            }
+            MediaItem.flush();
             QuarkusTransaction.rollback();
+            totals[15]++;
+            assertEquals(journaled, Journal.dropped().size(), "a rolled-back change recorded candidates");
         }
     }
 
@@ -427,6 +439,25 @@ class OrphanSafetyRandomizedTest {
                 album.delete();
             }
         }
+    }
+
+    /**
+     * A candidate run that crashed after its {@code destroy} and before it forgot the candidate: the file is gone, the
+     * journal still names it. The next run must count it gone and forget it.
+     */
+    private void crashAfterADestroy() throws Exception {
+        List<String[]> due = Journal.due(candidateGrace);
+        if (due.isEmpty()) {
+            return;
+        }
+        String[] candidate = pick(due);
+        CloudinaryResourceType type = CloudinaryResourceType.valueOf(candidate[0]);
+        if (committedReferences().contains(new Key(type, MediaName.publicId(type, candidate[1])))) {
+            return;
+        }
+        totals[16]++;
+        cloudinary.uploader().destroy(MediaName.publicId(type, candidate[1]),
+                Map.of("resource_type", type.cloudinaryName(), "invalidate", true));
     }
 
     /** A bulk update bypasses entity events: the names it drops are no candidates, only orphans. */

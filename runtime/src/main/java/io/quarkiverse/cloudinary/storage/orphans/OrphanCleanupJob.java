@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -39,6 +40,7 @@ public class OrphanCleanupJob {
     private final Instance<AgroalDataSource> dataSources;
     private final String holder = ProcessHandle.current().pid() + "@" + host() + "/" + UUID.randomUUID();
     private volatile CleanupLock lock;
+    private volatile boolean warnedRealAccount;
 
     public OrphanCleanupJob(OrphanCleanup cleanup, CloudinaryRuntimeConfig config,
             @Any Instance<AgroalDataSource> dataSources) {
@@ -50,6 +52,15 @@ public class OrphanCleanupJob {
     @Scheduled(identity = IDENTITY, cron = "${quarkus.cloudinary.orphans.cleanup.cron:" + DEFAULT_CRON
             + "}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run(ScheduledExecution execution) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT && cleanup.owner().realAccount()) {
+            // a developer's machine pointed at a real account: deletes there wait for a person, in the Dev UI
+            if (!warnedRealAccount) {
+                warnedRealAccount = true;
+                LOG.warnf("The scheduled orphan cleanup does not run in dev mode against the real account '%s'; run it"
+                        + " from the Dev UI", cleanup.owner().cloudName());
+            }
+            return;
+        }
         if (!config.orphans().cleanup().clusterLock()) {
             runHere();
             return;

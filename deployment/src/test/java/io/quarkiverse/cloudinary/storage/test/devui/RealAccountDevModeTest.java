@@ -63,6 +63,8 @@ class RealAccountDevModeTest extends CloudinaryJsonRpcTest {
                             quarkus.datasource.jdbc.url=jdbc:h2:mem:devui-real-account;DB_CLOSE_DELAY=-1
                             quarkus.hibernate-orm.schema-management.strategy=drop-and-create
                             quarkus.cloudinary.orphans.grace-period=0s
+                            quarkus.cloudinary.orphans.candidates.every=1s
+                            quarkus.cloudinary.orphans.candidates.grace-period=0s
                             """.formatted(PRODUCTION.cloudinaryUrl(), ACCOUNT.baseUrl(), ACCOUNT.baseUrl())),
                             "application.properties"));
 
@@ -201,4 +203,31 @@ class RealAccountDevModeTest extends CloudinaryJsonRpcTest {
         }
         return files;
     }
+    @Test
+    @Order(20)
+    void theCandidateJobDeletesNothingAndARunOnRequestNeedsTheTypedCloudName() throws Exception {
+        String stored = given().port(PORT).queryParam("name", "posters/replaced.png").queryParam("referenced", true)
+                .post("/posters").then().statusCode(200).extract().asString();
+        given().port(PORT).queryParam("name", stored).put("/posters").then().statusCode(200);
+        long before = ACCOUNT.controls().total();
+
+        // the job ticks every second here: give it a few ticks
+        Thread.sleep(3_000);
+        assertTrue(exists("posters/replaced.png"), "the job deleted a due candidate on a real account in dev mode");
+        assertTrue(devMode.getLogRecords().stream().map(LogRecord::getMessage).anyMatch(message -> message != null
+                && message.contains("candidate cleanup job deletes nothing in dev mode")),
+                devMode.getLogRecords().stream().map(LogRecord::getMessage).toList().toString());
+        assertEquals(1, executeJsonRPCMethod("getCandidates").get("due").asLong());
+
+        String refusal = refusal("cleanCandidates", params("cloudName", "acme-staging"));
+        assertTrue(refusal.contains("real Cloudinary account 'acme-prod'") && refusal.contains("Nothing was deleted"),
+                refusal);
+        assertEquals(before + 1, ACCOUNT.controls().total(), "only the exists() check above: "
+                + ACCOUNT.controls().counts());
+
+        JsonNode run = result("cleanCandidates", params("cloudName", "acme-prod"));
+        assertEquals(1, run.get("deleted").asLong(), run.toString());
+        assertFalse(exists("posters/replaced.png"));
+    }
+
 }
