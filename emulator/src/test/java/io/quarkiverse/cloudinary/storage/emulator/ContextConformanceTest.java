@@ -296,6 +296,54 @@ class ContextConformanceTest {
                 "the resource type defaults to image");
     }
 
+    /**
+     * The orphan reconciliation keeps a listing's cursor for hours, across runs, while files come and go: the cursor
+     * names the last file listed, not an offset, so a resumed listing lists every file that was there all along exactly
+     * once, whatever was deleted before or after the cursor; files uploaded since are newer, so they come before it
+     * and wait for the next pass. A cursor the listing never gave is refused, as Cloudinary refuses one it no longer
+     * knows.
+     */
+    @Test
+    void aListingResumedLaterNeitherSkipsNorRepeatsWhileFilesComeAndGo() throws Exception {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("resume/%02d.txt", i);
+            uploadRaw(id, "pass=one");
+            all.add(id);
+        }
+        // an hour older than anything uploaded from here on
+        fixture.control.backdate("resume/", java.time.Duration.ofHours(1));
+
+        ApiResponse first = fixture.api.resourcesByContext("pass", "one",
+                options("resource_type", "raw", "max_results", 5));
+        List<String> listed = new ArrayList<>(resources(first).stream().map(r -> (String) r.get("public_id")).toList());
+        assertEquals(5, listed.size());
+        String cursor = (String) first.get("next_cursor");
+        List<String> unlisted = all.stream().filter(id -> !listed.contains(id)).sorted().toList();
+
+        fixture.api.deleteResources(List.of(listed.get(0), unlisted.get(0), unlisted.get(3)),
+                options("resource_type", "raw"));
+        for (int i = 0; i < 3; i++) {
+            uploadRaw("resume/new-" + i + ".txt", "pass=one");
+        }
+
+        List<String> rest = new ArrayList<>();
+        while (cursor != null) {
+            ApiResponse page = fixture.api.resourcesByContext("pass", "one",
+                    options("resource_type", "raw", "max_results", 5, "next_cursor", cursor));
+            resources(page).forEach(r -> rest.add((String) r.get("public_id")));
+            cursor = (String) page.get("next_cursor");
+        }
+        Set<String> expected = new HashSet<>(unlisted);
+        expected.remove(unlisted.get(0));
+        expected.remove(unlisted.get(3));
+        assertEquals(expected.size(), rest.size(), "nothing repeated: " + rest);
+        assertEquals(expected, new HashSet<>(rest), "nothing skipped, nothing new");
+
+        assertThrows(BadRequest.class, () -> fixture.api.resourcesByContext("pass", "one",
+                options("resource_type", "raw", "next_cursor", "expired-cursor")));
+    }
+
     /** Lists by context page after page, checking every entry is new, and that it took the expected pages. */
     private static Set<String> pageThrough(String value, int maxResults, int expectedPages) throws Exception {
         Set<String> seen = new HashSet<>();
