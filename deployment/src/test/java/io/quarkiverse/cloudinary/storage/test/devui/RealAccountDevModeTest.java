@@ -203,6 +203,7 @@ class RealAccountDevModeTest extends CloudinaryJsonRpcTest {
         }
         return files;
     }
+
     @Test
     @Order(20)
     void theCandidateJobDeletesNothingAndARunOnRequestNeedsTheTypedCloudName() throws Exception {
