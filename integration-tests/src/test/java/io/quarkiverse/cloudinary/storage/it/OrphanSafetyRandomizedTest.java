@@ -525,18 +525,20 @@ class OrphanSafetyRandomizedTest {
         }
         assertEquals(gone, report.deleted(), () -> "deleted: " + report.summary());
         assertTrue(report.deferredBecause().isEmpty(), report.summary());
-        assertEquals(0, report.left(), report.summary());
+        // only a candidate whose public id a still open transaction uploaded into again waits
+        assertTrue(report.left() == 0 || !uncommitted.isEmpty(), report.summary());
         Set<Key> stillDue = new HashSet<>();
         for (String[] candidate : Journal.due(Duration.ZERO)) {
             CloudinaryResourceType type = CloudinaryResourceType.valueOf(candidate[0]);
             stillDue.add(new Key(type, MediaName.publicId(type, candidate[1])));
         }
         stillDue.retainAll(due);
-        if (report.failed() == 0) {
+        if (report.failed() == 0 && report.left() == 0) {
             assertTrue(stillDue.isEmpty(), () -> "due candidates left undecided: " + stillDue + "; " + report.summary());
         } else {
-            assertEquals(report.failed(), stillDue.size(), () -> "a failed delete stays a candidate: " + stillDue + "; "
-                    + report.summary());
+            assertEquals(report.failed() + report.left(), stillDue.size(),
+                    () -> "a failed delete stays a candidate: " + stillDue + "; "
+                            + report.summary());
         }
         totals[10]++;
         totals[11] += report.deleted();

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryException;
 import io.quarkiverse.cloudinary.storage.media.CloudinaryStorage;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkiverse.cloudinary.storage.media.UploadListener;
 
 /**
@@ -34,6 +35,9 @@ final class PendingUpload implements UploadListener, Synchronization {
     // name sent under → that save's upload mark
     private final Map<String, String> sent = new LinkedHashMap<>();
     private boolean uploading = true;
+    // public ids this upload holds in flight until its transaction ends
+    private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+    private boolean released;
     private String kept;
     private Integer outcome;
 
@@ -63,11 +67,28 @@ final class PendingUpload implements UploadListener, Synchronization {
     @Override
     public synchronized void sending(String storedName, String uploadMark) {
         sent.put(storedName, uploadMark);
+        if (released) {
+            return;
+        }
+        String publicId = MediaName.publicId(storage.resourceType(), storedName);
+        if (inFlight.add(publicId)) {
+            TransactionUploads.started(storage.resourceType(), publicId);
+        }
     }
 
     /** The save failed, and deleted what it left itself: no field holds anything of it. */
     synchronized void failed() {
         uploading = false;
+        if (transaction == null || outcome != null) {
+            release();
+        }
+    }
+
+    /** The upload's public ids are no longer in flight: its transaction ended, or there is none. */
+    private synchronized void release() {
+        released = true;
+        inFlight.forEach(publicId -> TransactionUploads.ended(storage.resourceType(), publicId));
+        inFlight.clear();
     }
 
     /**
@@ -90,6 +111,7 @@ final class PendingUpload implements UploadListener, Synchronization {
                 return;
             }
         }
+        release();
         if (transaction == null) {
             return;
         }
@@ -119,6 +141,7 @@ final class PendingUpload implements UploadListener, Synchronization {
         String name;
         synchronized (this) {
             outcome = status;
+            release();
             if (uploading) {
                 // the upload is still running: it sees the outcome when it ends
                 return;

@@ -2,6 +2,7 @@ package io.quarkiverse.cloudinary.storage.fields;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -21,7 +22,27 @@ public final class TransactionUploads {
         }
     };
 
+    // "TYPE:public id" -> uploads under it whose transaction has not ended, in this application
+    private static final ConcurrentHashMap<String, Integer> IN_FLIGHT = new ConcurrentHashMap<>();
+
     private TransactionUploads() {
+    }
+
+    /**
+     * Whether an upload under this public id is on its way, or done while the transaction that will reference it is
+     * still open: its row is not committed, so no reference query sees it, and a candidate cleanup must keep the file
+     * that a name dropped earlier left under the same id.
+     */
+    public static boolean inFlight(CloudinaryResourceType type, String publicId) {
+        return IN_FLIGHT.containsKey(type.name() + ':' + publicId);
+    }
+
+    static void started(CloudinaryResourceType type, String publicId) {
+        IN_FLIGHT.merge(type.name() + ':' + publicId, 1, Integer::sum);
+    }
+
+    static void ended(CloudinaryResourceType type, String publicId) {
+        IN_FLIGHT.computeIfPresent(type.name() + ':' + publicId, (key, count) -> count == 1 ? null : count - 1);
     }
 
     static void remember(TransactionSynchronizationRegistry transaction, CloudinaryResourceType type, String storedName) {

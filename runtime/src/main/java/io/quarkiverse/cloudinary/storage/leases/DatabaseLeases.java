@@ -75,13 +75,28 @@ public final class DatabaseLeases {
     }
 
     private boolean exists() {
-        try {
-            return QuarkusTransaction.requiringNew()
-                    .call(() -> unit.createNativeQuery("SELECT COUNT(*) FROM " + TABLE + " WHERE 1 = 0")
-                            .getSingleResult() != null);
-        } catch (PersistenceException e) {
-            return false;
-        }
+        return tableExists(unit, TABLE);
+    }
+
+    /**
+     * Whether a table exists in a persistence unit's database, asked of the JDBC metadata rather than by a query that
+     * fails: Hibernate logs a failing query as a warning, at every first start.
+     */
+    public static boolean tableExists(EntityManager unit, String table) {
+        return QuarkusTransaction.requiringNew().call(() -> unit.unwrap(org.hibernate.Session.class)
+                .doReturningWork(connection -> {
+                    java.sql.DatabaseMetaData metadata = connection.getMetaData();
+                    // unquoted names are stored upper case by some databases (H2), lower case by others (PostgreSQL)
+                    for (String name : new String[] { table, table.toUpperCase(java.util.Locale.ROOT) }) {
+                        try (java.sql.ResultSet found = metadata.getTables(connection.getCatalog(), null, name,
+                                new String[] { "TABLE" })) {
+                            if (found.next()) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }));
     }
 
     /** Says that this build runs now; the first touch of a build writes its lines. */

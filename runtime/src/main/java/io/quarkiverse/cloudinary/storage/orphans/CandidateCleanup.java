@@ -39,6 +39,7 @@ import io.quarkiverse.cloudinary.storage.client.RateLimitStatus;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFileRegistry;
 import io.quarkiverse.cloudinary.storage.fields.CloudinaryFiles;
+import io.quarkiverse.cloudinary.storage.fields.TransactionUploads;
 import io.quarkiverse.cloudinary.storage.leases.BuildLease;
 import io.quarkiverse.cloudinary.storage.leases.BuildSchema;
 import io.quarkiverse.cloudinary.storage.leases.DatabaseLeases;
@@ -194,7 +195,7 @@ public class CandidateCleanup {
         }
     }
 
-    private DatabaseLeases builds() {
+    private synchronized DatabaseLeases builds() {
         DatabaseLeases known = builds;
         if (known == null) {
             List<EntityManager> units = recording.units();
@@ -255,6 +256,8 @@ public class CandidateCleanup {
         private long handled;
         private String method;
         private String stoppedBecause;
+        private ExecutorService destroyers;
+        private long waitingForUploads;
 
         Run(Instant startedAt) {
             this.startedAt = startedAt;
@@ -280,13 +283,6 @@ public class CandidateCleanup {
                 return report(skew);
             }
             method = chooseMethod();
-            ExecutorService destroyers = method.equals("destroy")
-                    ? Executors.newFixedThreadPool(Math.max(1, settings.destroyConcurrency()), runnable -> {
-                        Thread thread = new Thread(runnable, "cloudinary-candidate-destroy");
-                        thread.setDaemon(true);
-                        return thread;
-                    })
-                    : null;
             try {
                 units: for (Map.Entry<EntityManager, List<CandidateJournal.Due>> unit : dueByUnit.entrySet()) {
                     Map<CloudinaryResourceType, List<CandidateJournal.Due>> byType = new LinkedHashMap<>();
@@ -295,7 +291,7 @@ public class CandidateCleanup {
                         List<CandidateJournal.Due> all = ofType.getValue();
                         for (int from = 0; from < all.size(); from += BATCH) {
                             List<CandidateJournal.Due> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                            if (!batch(unit.getKey(), ofType.getKey(), batch, destroyers)) {
+                            if (!batch(unit.getKey(), ofType.getKey(), batch)) {
                                 break units;
                             }
                         }
@@ -310,8 +306,7 @@ public class CandidateCleanup {
         }
 
         /** @return whether the run goes on */
-        private boolean batch(EntityManager unit, CloudinaryResourceType type, List<CandidateJournal.Due> batch,
-                ExecutorService destroyers) {
+        private boolean batch(EntityManager unit, CloudinaryResourceType type, List<CandidateJournal.Due> batch) {
             CloudinaryStorage storage = files.storage(type);
             String ownerName = owner.owner();
             // 1. this application's: a stored name under the media folder, not excluded
@@ -333,6 +328,10 @@ public class CandidateCleanup {
             handled += outOfScope.size();
             notOwned += outOfScope.size();
             CandidateJournal.forgetDrops(unit, ownerName, type, outOfScope, dueBy);
+            // a file of this application is being stored under the same id, its row not committed yet: it waits
+            int before = inScope.size();
+            inScope.removeIf(name -> TransactionUploads.inFlight(type, MediaName.publicId(type, name)));
+            waitingForUploads += before - inScope.size();
             // ... and uploaded by this owner: the journal proves it, else Cloudinary's mark on the file
             List<String> owned = new ArrayList<>(CandidateJournal.uploadedByOwner(unit, ownerName, type, inScope));
             List<String> unproven = inScope.stream().filter(name -> !owned.contains(name)).toList();
@@ -360,7 +359,7 @@ public class CandidateCleanup {
             CandidateJournal.forgetDrops(unit, ownerName, type, referencedNames, dueBy);
             List<String> toDelete = owned.stream().filter(n -> !inUse.contains(MediaName.publicId(type, n))).toList();
             if (!toDelete.isEmpty()) {
-                delete(unit, type, storage, toDelete, destroyers);
+                delete(unit, type, storage, toDelete);
             }
             return stoppedBecause == null;
         }
@@ -426,21 +425,39 @@ public class CandidateCleanup {
             return Optional.of(true);
         }
 
+        /**
+         * Deletes proven files. Their journal events are forgotten first, in a transaction of their own: a run that
+         * dies between the two leaves a file nobody names any more (the reconciliation finds it), never a journal that
+         * names a file that is gone, whose public id a later upload may take. What then fails is recorded again.
+         */
         private void delete(EntityManager unit, CloudinaryResourceType type, CloudinaryStorage storage,
-                List<String> names, ExecutorService destroyers) {
+                List<String> names) {
             if (method.equals("bulk") && budgetLacks(1)) {
                 // the budget ran low during the run: the Upload API still deletes
                 method = "destroy";
             }
+            CandidateJournal.forgetPublicIds(unit, owner.owner(), type,
+                    names.stream().map(name -> MediaName.publicId(type, name)).distinct().toList());
             List<String> done = new ArrayList<>();
-            if (method.equals("bulk") || destroyers == null) {
+            if (method.equals("bulk")) {
                 bulkDelete(type, storage, names, done);
             } else {
-                destroy(storage, names, destroyers, done);
+                destroy(storage, names, destroyers(), done);
             }
             handled += names.size();
-            CandidateJournal.forgetPublicIds(unit, owner.owner(), type,
-                    done.stream().map(name -> MediaName.publicId(type, name)).distinct().toList());
+            List<String> notDone = names.stream().filter(name -> !done.contains(name)).toList();
+            CandidateJournal.recordAgain(unit, owner.owner(), type, notDone, dueBy);
+        }
+
+        private ExecutorService destroyers() {
+            if (destroyers == null) {
+                destroyers = Executors.newFixedThreadPool(Math.max(1, settings.destroyConcurrency()), runnable -> {
+                    Thread thread = new Thread(runnable, "cloudinary-candidate-destroy");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return destroyers;
         }
 
         private void destroy(CloudinaryStorage storage, List<String> names, ExecutorService destroyers,
@@ -518,7 +535,8 @@ public class CandidateCleanup {
                 case DESTROY -> "destroy";
                 case BULK -> "bulk";
                 case AUTO -> {
-                    long calls = (Math.min(due, settings.maxDeletesPerRun()) + BATCH - 1) / BATCH;
+                    // a check of the owner and a delete per batch, at worst
+                    long calls = 2 * ((Math.min(due, settings.maxDeletesPerRun()) + BATCH - 1) / BATCH);
                     yield due > settings.bulkAbove() && budgetKnownToCover(calls) ? "bulk" : "destroy";
                 }
             };
@@ -549,7 +567,10 @@ public class CandidateCleanup {
                     referenced, notOwned, failed, left, deleted + gone > 0 ? Optional.ofNullable(method) : Optional.empty(),
                     uploadApiCalls.get(), adminApiCalls.get(), deletedNames, deferred,
                     left > 0 && stoppedBecause == null && deferred.isEmpty()
-                            ? Optional.of("more candidates are due than one run takes")
+                            ? Optional.of(waitingForUploads > 0
+                                    ? waitingForUploads + " wait for an upload under the same public id, whose"
+                                            + " transaction is still open"
+                                    : "more candidates are due than one run takes")
                             : Optional.ofNullable(stoppedBecause));
         }
     }

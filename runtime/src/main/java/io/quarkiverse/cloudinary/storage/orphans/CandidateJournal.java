@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
@@ -17,6 +19,8 @@ import jakarta.persistence.Query;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.cloudinary.storage.CloudinaryResourceType;
+import io.quarkiverse.cloudinary.storage.leases.DatabaseLeases;
+import io.quarkiverse.cloudinary.storage.media.MediaName;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -25,7 +29,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *
  * <pre>
  * CREATE TABLE cloudinary_media_journal (owner VARCHAR(255) NOT NULL, event VARCHAR(16) NOT NULL,
- *     resource_type VARCHAR(16) NOT NULL, name VARCHAR(300) NOT NULL, at_millis BIGINT NOT NULL)
+ *     resource_type VARCHAR(16) NOT NULL, name VARCHAR(300) NOT NULL, public_id VARCHAR(300) NOT NULL,
+ *     at_millis BIGINT NOT NULL)
  * </pre>
  *
  * Two events: {@value #DROPPED}, written when a committed change drops a name from an attribute (the cleanup
@@ -59,7 +64,7 @@ final class CandidateJournal {
      */
     static void write(Connection connection, String owner, Collection<Entry> entries, long atMillis) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                + " (owner, event, resource_type, name, at_millis) VALUES (?, ?, ?, ?, ?)")) {
+                + " (owner, event, resource_type, name, public_id, at_millis) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Entry entry : entries) {
                 if (entry.name().length() > NAME_LENGTH) {
                     // no stored name is this long; a value some code put there is not a file of this extension
@@ -69,7 +74,8 @@ final class CandidateJournal {
                 insert.setString(2, entry.event());
                 insert.setString(3, entry.type().name());
                 insert.setString(4, entry.name());
-                insert.setLong(5, atMillis);
+                insert.setString(5, MediaName.publicId(entry.type(), entry.name()));
+                insert.setLong(6, atMillis);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -78,41 +84,25 @@ final class CandidateJournal {
 
     /** Creates the table and its indexes in a persistence unit's database when they are missing. */
     static void ensureTable(EntityManager unit) {
-        boolean exists;
-        try {
-            exists = QuarkusTransaction.requiringNew().call(() -> {
-                unit.createNativeQuery("SELECT COUNT(*) FROM " + TABLE + " WHERE 1 = 0").getSingleResult();
-                return true;
-            });
-        } catch (PersistenceException e) {
-            exists = false;
-        }
-        if (exists) {
+        if (DatabaseLeases.tableExists(unit, TABLE)) {
             return;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 unit.createNativeQuery("CREATE TABLE " + TABLE + " (owner VARCHAR(255) NOT NULL, event VARCHAR(16) NOT NULL,"
                         + " resource_type VARCHAR(16) NOT NULL, name VARCHAR(" + NAME_LENGTH + ") NOT NULL,"
-                        + " at_millis BIGINT NOT NULL)").executeUpdate();
+                        + " public_id VARCHAR(" + NAME_LENGTH + ") NOT NULL, at_millis BIGINT NOT NULL)").executeUpdate();
                 unit.createNativeQuery("CREATE INDEX " + TABLE + "_due ON " + TABLE + " (owner, event, at_millis)")
                         .executeUpdate();
                 unit.createNativeQuery("CREATE INDEX " + TABLE + "_name ON " + TABLE + " (name, owner)")
+                        .executeUpdate();
+                unit.createNativeQuery("CREATE INDEX " + TABLE + "_public_id ON " + TABLE + " (public_id, owner)")
                         .executeUpdate();
             });
             LOG.infof("Created the table %s, which records cleanup candidates", TABLE);
         } catch (PersistenceException e) {
             // another instance may have created it at the same moment
-            boolean createdElsewhere;
-            try {
-                createdElsewhere = QuarkusTransaction.requiringNew().call(() -> {
-                    unit.createNativeQuery("SELECT COUNT(*) FROM " + TABLE + " WHERE 1 = 0").getSingleResult();
-                    return true;
-                });
-            } catch (PersistenceException again) {
-                createdElsewhere = false;
-            }
-            if (!createdElsewhere) {
+            if (!DatabaseLeases.tableExists(unit, TABLE)) {
                 throw e;
             }
         }
@@ -153,20 +143,45 @@ final class CandidateJournal {
         });
     }
 
-    /** Of the given names, those the owner's own transactions uploaded and stored into an attribute. */
+    /**
+     * Of the given names, those under whose public id the owner's own transactions uploaded a file that was not
+     * deleted since (every delete forgets the events of its public id).
+     */
     static List<String> uploadedByOwner(EntityManager unit, String owner, CloudinaryResourceType type,
             Collection<String> names) {
         if (names.isEmpty()) {
             return List.of();
         }
+        Map<String, List<String>> byPublicId = new HashMap<>();
+        names.forEach(name -> byPublicId.computeIfAbsent(MediaName.publicId(type, name), id -> new ArrayList<>()).add(name));
         return QuarkusTransaction.requiringNew().call(() -> {
             List<String> found = new ArrayList<>();
-            for (Object name : unit.createNativeQuery("SELECT DISTINCT name FROM " + TABLE + " WHERE owner = ?1 AND"
-                    + " event = ?2 AND resource_type = ?3 AND name IN (?4)").setParameter(1, owner)
-                    .setParameter(2, UPLOADED).setParameter(3, type.name()).setParameter(4, names).getResultList()) {
-                found.add(name.toString());
+            for (Object publicId : unit.createNativeQuery("SELECT DISTINCT public_id FROM " + TABLE + " WHERE owner = ?1"
+                    + " AND event = ?2 AND resource_type = ?3 AND public_id IN (?4)").setParameter(1, owner)
+                    .setParameter(2, UPLOADED).setParameter(3, type.name()).setParameter(4, byPublicId.keySet())
+                    .getResultList()) {
+                found.addAll(byPublicId.getOrDefault(publicId.toString(), List.of()));
             }
             return found;
+        });
+    }
+
+    /** Records again, in a transaction of its own, what a run forgot before a delete that then failed. */
+    static void recordAgain(EntityManager unit, String owner, CloudinaryResourceType type, Collection<String> names,
+            java.time.Instant droppedAt) {
+        if (names.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String name : names) {
+                for (String event : List.of(DROPPED, UPLOADED)) {
+                    unit.createNativeQuery("INSERT INTO " + TABLE + " (owner, event, resource_type, name, public_id,"
+                            + " at_millis) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, owner).setParameter(2, event)
+                            .setParameter(3, type.name()).setParameter(4, name)
+                            .setParameter(5, MediaName.publicId(type, name)).setParameter(6, droppedAt.toEpochMilli())
+                            .executeUpdate();
+                }
+            }
         });
     }
 
@@ -191,12 +206,12 @@ final class CandidateJournal {
         if (publicIds.isEmpty()) {
             return;
         }
+        List<String> all = new ArrayList<>(publicIds);
         QuarkusTransaction.requiringNew().run(() -> {
-            for (String publicId : publicIds) {
-                unit.createNativeQuery("DELETE FROM " + TABLE + " WHERE owner = ?1 AND resource_type = ?2 AND (name = ?3"
-                        + " OR name LIKE ?4 ESCAPE '!')").setParameter(1, owner).setParameter(2, type.name())
-                        .setParameter(3, publicId).setParameter(4, ReferenceQueries.likeLiteral(publicId) + ".%")
-                        .executeUpdate();
+            for (int from = 0; from < all.size(); from += 500) {
+                unit.createNativeQuery("DELETE FROM " + TABLE + " WHERE owner = ?1 AND resource_type = ?2 AND"
+                        + " public_id IN (?3)").setParameter(1, owner).setParameter(2, type.name())
+                        .setParameter(3, all.subList(from, Math.min(all.size(), from + 500))).executeUpdate();
             }
         });
     }

@@ -177,7 +177,7 @@ final class ReferenceQueries {
         }
     }
 
-    static String likeLiteral(String text) {
+    private static String likeLiteral(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 8);
         for (char c : text.toCharArray()) {
             if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
