@@ -500,7 +500,7 @@ class CandidateCleanupBenchmark {
                 CHANGED, (CHANGED + 99) / 100, scanMillion, (double) scanMillion / (HOURLY_BUDGET - reserve),
                 HOURLY_BUDGET, reserve, spread);
         System.out.printf("what the defaults pick: auto = destroy, unless more than bulk-above=%d are due in one run AND"
-                + " the Admin budget Cloudinary last reported covers ceil(due/100) bulk calls above the reserve of %d;"
+                + " the Admin budget Cloudinary last reported covers 2 * ceil(due/100) calls (an owner check and a delete per 100, at worst) above the reserve of %d;"
                 + " a 5m job sees %.1f due a run on average for %,d a day: destroy%n", settings.bulkAbove(), reserve,
                 (double) CHANGED * TICK.toMillis() / DAY.toMillis(), CHANGED);
         System.out.println("run: ./mvnw -B -ntp install -DskipTests && ./mvnw -B -ntp test -Pbenchmark -pl"
@@ -571,12 +571,15 @@ class CandidateCleanupBenchmark {
         long at = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO " + JOURNAL
-                        + " (owner, event, resource_type, name, at_millis) VALUES (?, 'uploaded', 'RAW', ?, ?)")) {
+                        + " (owner, event, resource_type, name, public_id, at_millis)"
+                        + " VALUES (?, 'uploaded', 'RAW', ?, ?, ?)")) {
             connection.setAutoCommit(false);
             for (int i = 0; i < names.size(); i++) {
                 insert.setString(1, owner.owner());
+                // a raw file's public id is its name
                 insert.setString(2, names.get(i));
-                insert.setLong(3, at);
+                insert.setString(3, names.get(i));
+                insert.setLong(4, at);
                 insert.addBatch();
                 if (i % 1_000 == 999) {
                     insert.executeBatch();
