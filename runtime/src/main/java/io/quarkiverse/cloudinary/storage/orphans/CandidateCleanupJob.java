@@ -1,13 +1,9 @@
 package io.quarkiverse.cloudinary.storage.orphans;
 
-import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
@@ -15,7 +11,6 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.cloudinary.storage.config.CloudinaryRuntimeConfig;
 import io.quarkiverse.cloudinary.storage.ownership.StorageOwner;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -38,9 +33,7 @@ public class CandidateCleanupJob {
     private final CandidateRecording recording;
     private final CloudinaryRuntimeConfig config;
     private final StorageOwner owner;
-    private final Instance<AgroalDataSource> dataSources;
-    private final String holder = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
-    private volatile CleanupLock lock;
+    private final ClusterTick tick;
     private volatile boolean warnedRealAccount;
 
     public CandidateCleanupJob(CandidateCleanup cleanup, CandidateRecording recording, CloudinaryRuntimeConfig config,
@@ -49,7 +42,7 @@ public class CandidateCleanupJob {
         this.recording = recording;
         this.config = config;
         this.owner = owner;
-        this.dataSources = dataSources;
+        this.tick = new ClusterTick(IDENTITY, "Candidate cleanup", config, dataSources, LOG);
     }
 
     @Scheduled(identity = IDENTITY, every = "${quarkus.cloudinary.orphans.candidates.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -66,28 +59,7 @@ public class CandidateCleanupJob {
             }
             return;
         }
-        if (!config.orphans().cleanup().clusterLock()) {
-            runHere();
-            return;
-        }
-        Optional<CleanupLock> clusterLock = lock();
-        if (clusterLock.isEmpty()) {
-            return;
-        }
-        Optional<CleanupLock.Held> held;
-        try {
-            held = clusterLock.get().tryAcquire(execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS));
-        } catch (SQLException e) {
-            LOG.warnf("Candidate cleanup skipped: its lock in the database could not be taken: %s", e.getMessage());
-            return;
-        }
-        if (held.isEmpty()) {
-            LOG.debugf("Candidate cleanup skipped on this instance: the lock is %s", clusterLock.get().describe());
-            return;
-        }
-        try (CleanupLock.Held running = held.get()) {
-            runHere();
-        }
+        tick.run(execution.getScheduledFireTime().truncatedTo(ChronoUnit.SECONDS), this::runHere);
     }
 
     private void runHere() {
@@ -96,24 +68,5 @@ public class CandidateCleanupJob {
         } catch (CleanupAlreadyRunningException e) {
             LOG.debugf("Candidate cleanup skipped: %s", e.getMessage());
         }
-    }
-
-    private Optional<CleanupLock> lock() {
-        if (lock != null) {
-            return Optional.of(lock);
-        }
-        Optional<String> name = config.orphans().cleanup().lockDatasource();
-        Instance<AgroalDataSource> selected = name.isPresent()
-                ? dataSources.select(new DataSource.DataSourceLiteral(name.get()))
-                : dataSources.select(Default.Literal.INSTANCE);
-        if (!selected.isResolvable()) {
-            LOG.warnf("Candidate cleanup skipped: its lock needs the %s, which this application does not have; set"
-                    + " quarkus.cloudinary.orphans.cleanup.lock-datasource, or turn"
-                    + " quarkus.cloudinary.orphans.cleanup.cluster-lock off when only one instance runs",
-                    name.map(n -> "datasource '" + n + "'").orElse("default datasource"));
-            return Optional.empty();
-        }
-        lock = new CleanupLock(selected.get(), IDENTITY, holder, config.orphans().cleanup().lockTtl());
-        return Optional.of(lock);
     }
 }

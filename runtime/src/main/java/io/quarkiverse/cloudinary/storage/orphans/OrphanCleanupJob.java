@@ -1,9 +1,5 @@
 package io.quarkiverse.cloudinary.storage.orphans;
 
-import java.sql.SQLException;
-import java.util.Optional;
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -37,16 +33,14 @@ public class OrphanCleanupJob {
 
     private final OrphanCleanup cleanup;
     private final CloudinaryRuntimeConfig config;
-    private final Instance<AgroalDataSource> dataSources;
-    private final String holder = ProcessHandle.current().pid() + "@" + host() + "/" + UUID.randomUUID();
-    private volatile CleanupLock lock;
+    private final ClusterTick tick;
     private volatile boolean warnedRealAccount;
 
     public OrphanCleanupJob(OrphanCleanup cleanup, CloudinaryRuntimeConfig config,
             @Any Instance<AgroalDataSource> dataSources) {
         this.cleanup = cleanup;
         this.config = config;
-        this.dataSources = dataSources;
+        this.tick = new ClusterTick(IDENTITY, "Scheduled orphan cleanup", config, dataSources, LOG);
     }
 
     @Scheduled(identity = IDENTITY, cron = "${quarkus.cloudinary.orphans.cleanup.cron:" + DEFAULT_CRON
@@ -61,34 +55,7 @@ public class OrphanCleanupJob {
             }
             return;
         }
-        if (!config.orphans().cleanup().clusterLock()) {
-            runHere();
-            return;
-        }
-        Optional<CleanupLock> clusterLock = lock();
-        if (clusterLock.isEmpty()) {
-            return;
-        }
-        Optional<CleanupLock.Held> held;
-        try {
-            held = clusterLock.get().tryAcquire(execution.getScheduledFireTime());
-        } catch (SQLException e) {
-            // a cleanup is never urgent: the next tick tries again
-            LOG.warnf("Scheduled orphan cleanup skipped: its lock in the database could not be taken: %s",
-                    e.getMessage());
-            return;
-        }
-        if (held.isEmpty()) {
-            LOG.infof("Scheduled orphan cleanup skipped on this instance: the lock is %s",
-                    clusterLock.get().describe());
-            return;
-        }
-        try (CleanupLock.Held running = held.get()) {
-            // one line per tick and cluster: an operator (and the two-instance CI check) can see who ran which tick
-            LOG.infof("Scheduled orphan cleanup runs the tick of %s on this instance (%s)",
-                    execution.getScheduledFireTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), holder);
-            runHere();
-        }
+        tick.run(execution.getScheduledFireTime(), this::runHere);
     }
 
     private void runHere() {
@@ -97,27 +64,5 @@ public class OrphanCleanupJob {
         } catch (CleanupAlreadyRunningException e) {
             LOG.infof("Scheduled orphan cleanup skipped: %s", e.getMessage());
         }
-    }
-
-    private Optional<CleanupLock> lock() {
-        if (lock != null) {
-            return Optional.of(lock);
-        }
-        Optional<String> name = config.orphans().cleanup().lockDatasource();
-        Optional<AgroalDataSource> selected = ReconciliationStore.CleanupDatabase.select(dataSources, name);
-        if (selected.isEmpty()) {
-            LOG.warnf("Scheduled orphan cleanup skipped: its lock needs the %s, which this application does not have;"
-                    + " set quarkus.cloudinary.orphans.cleanup.lock-datasource, or turn"
-                    + " quarkus.cloudinary.orphans.cleanup.cluster-lock off when only one instance runs the job",
-                    name.map(n -> "datasource '" + n + "'").orElse("default datasource"));
-            return Optional.empty();
-        }
-        lock = new CleanupLock(selected.get(), IDENTITY, holder, config.orphans().cleanup().lockTtl());
-        return Optional.of(lock);
-    }
-
-    private static String host() {
-        String host = System.getenv("HOSTNAME");
-        return host == null || host.isBlank() ? "localhost" : host;
     }
 }
