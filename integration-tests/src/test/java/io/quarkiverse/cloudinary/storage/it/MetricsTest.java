@@ -71,6 +71,10 @@ class MetricsTest {
         assertEquals(first.length, delta(before, after, "cloudinary_cleanup_deleted_size_bytes_total", "dry_run",
                 "false"));
 
+        // that run made a whole (small) pass, which now waits for its interval
+        assertEquals(1, after.value("cloudinary_orphans_reconciliation_deleted"));
+        assertEquals(1, after.value("cloudinary_orphans_reconciliation_waiting"));
+
         double uploadedStatics = delta(before, after, "cloudinary_static_upload_files_total", "result", "uploaded");
         assertTrue(uploadedStatics > 0, "static files uploaded: " + uploadedStatics);
         assertEquals(after.value("cloudinary_static_upload_total"), after.value("cloudinary_static_upload_done"));

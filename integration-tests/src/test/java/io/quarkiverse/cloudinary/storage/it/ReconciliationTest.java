@@ -49,8 +49,9 @@ import io.quarkus.test.junit.TestProfile;
  * The reconciliation on the emulator and the demo's H2 database, with 20 Admin API calls per run: a pass over 1,203
  * orphans and two referenced files takes several runs, each spending no more than its allowance, and deletes exactly
  * the orphans; a cleanup made anew (as after a restart) goes on from the cursor in the table; a run at the budget's
- * reserve spends nothing; a scheduled run after a complete pass waits for the interval; a dry run moves nothing; a
- * cursor Cloudinary refuses restarts the listing of its resource type.
+ * reserve spends nothing; a run the guard stops stores no progress, so that the run a person confirms lists the same
+ * pages; a scheduled run after a complete pass waits for the interval; a dry run moves nothing; a cursor Cloudinary
+ * refuses restarts the listing of its resource type.
  */
 @QuarkusTest
 @TestProfile(ReconciliationTest.TwentyCallsPerRun.class)
@@ -177,6 +178,28 @@ class ReconciliationTest {
         assertTrue(done.passCompletedAt().isPresent() && done.waiting(), done.toString());
         assertEquals(done.passStartedAt().orElseThrow().plus(Duration.ofDays(7)), done.nextPassDue().orElseThrow());
         assertEquals(runs.get(3).requests(), done.lastRunCalls());
+    }
+
+    @Test
+    void aRunTheGuardStopsStoresNoProgressAndTheConfirmedRunListsTheSamePages() {
+        account();
+
+        OrphanReport refused = cleanup.deleteOrphans(1);
+
+        assertTrue(refused.guardTripped().orElseThrow().contains("not the 1 that were confirmed"), refused.toString());
+        assertEquals(0, refused.deleted());
+        assertFalse(refused.pass().orElseThrow().stored());
+        ReconciliationProgress afterRefusal = cleanup.reconciliationProgress();
+        assertEquals(0, afterRefusal.pages(), "the pass did not move");
+        assertEquals(CloudinaryResourceType.IMAGE, afterRefusal.resourceType().orElseThrow());
+        assertEquals(refused.requests(), afterRefusal.lastRunCalls(), "what the refused run spent is recorded");
+
+        OrphanReport confirmed = cleanup.deleteOrphans(refused.orphansFound());
+
+        assertEquals(refused.orphansFound(), confirmed.deleted(), confirmed.toString());
+        assertEquals(refused.scanned(), confirmed.scanned(), "the same pages");
+        assertTrue(confirmed.pass().orElseThrow().stored());
+        assertEquals(confirmed.scanned(), cleanup.reconciliationProgress().files());
     }
 
     @Test
