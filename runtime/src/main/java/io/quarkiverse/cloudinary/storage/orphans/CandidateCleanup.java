@@ -241,9 +241,7 @@ public class CandidateCleanup {
         private final Instant dueBy;
         private final CloudinaryRuntimeConfig.Candidates settings = config.orphans().candidates();
         private final String mediaFolder = MediaName.folder(config.media().prefix());
-        private final List<String> excluded = config.orphans().excludePaths().orElse(List.of()).stream()
-                .map(path -> MediaName.trimSlashes(path) + (path.strip().endsWith("/") ? "/" : ""))
-                .filter(path -> !path.isEmpty() && !path.equals("/")).toList();
+        private final List<String> excluded = OrphanCleanup.excludedPrefixes(config.orphans());
         private final List<String> deletedNames = new ArrayList<>();
         private final AtomicLong uploadApiCalls = new AtomicLong();
         private final AtomicLong adminApiCalls = new AtomicLong();
@@ -550,10 +548,8 @@ public class CandidateCleanup {
         }
 
         /** Whether the Admin API budget, as last reported, forbids {@code calls} more calls. */
-        private boolean budgetLacks(long calls) {
-            Optional<RateLimitStatus> status = operations.rateLimit();
-            return status.isPresent() && status.get().resetAt().isAfter(Instant.now())
-                    && status.get().remaining() - calls < config.orphans().rateLimitReserve();
+        private boolean budgetLacks(int calls) {
+            return CleanupRun.budgetSpent(operations, config.orphans().rateLimitReserve(), calls).isPresent();
         }
 
         private boolean stop(String reason) {

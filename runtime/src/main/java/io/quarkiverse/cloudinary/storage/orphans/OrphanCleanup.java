@@ -378,15 +378,20 @@ public class OrphanCleanup {
             throw new ConfigurationException("quarkus.cloudinary.orphans.reconciliation.interval must be positive, got "
                     + orphans.reconciliation().interval());
         }
-        List<String> excluded = orphans.excludePaths().orElse(List.of()).stream()
-                // a trailing slash keeps a prefix to its folder: "media/keep/" does not cover "media/keeper.png"
-                .map(path -> MediaName.trimSlashes(path) + (path.strip().endsWith("/") ? "/" : ""))
-                .filter(path -> !path.isEmpty() && !path.equals("/"))
-                .toList();
+        List<String> excluded = excludedPrefixes(orphans);
         return new CleanupRun.Settings(dryRun, config.media().tag(), MediaName.folder(config.media().prefix()), excluded,
                 orphans.gracePeriod(), orphans.reportLimit(), orphans.rateLimitReserve(),
                 new DeleteGuard(orphans.maxDeletes(), orphans.maxDeleteRatio(), "quarkus.cloudinary.orphans",
                         "is the application pointed at the right database?"),
                 confirmedDeletes, orphans.reconciliation().maxCallsPerRun());
+    }
+
+    /** The public id prefixes no cleanup deletes, as {@code quarkus.cloudinary.orphans.exclude-paths} names them. */
+    static List<String> excludedPrefixes(CloudinaryRuntimeConfig.Orphans orphans) {
+        return orphans.excludePaths().orElse(List.of()).stream()
+                // a trailing slash keeps a prefix to its folder: "media/keep/" does not cover "media/keeper.png"
+                .map(path -> MediaName.trimSlashes(path) + (path.strip().endsWith("/") ? "/" : ""))
+                .filter(path -> !path.isEmpty() && !path.equals("/"))
+                .toList();
     }
 }
